@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -30,8 +31,10 @@ from wagtail.admin.panels import (
     HelpPanel,
     MultiFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import (
@@ -41,6 +44,19 @@ from .blocks import (
     PolicyBodyBlock,
     SpeakerBlock,
 )
+from .filters import CourseFilterForm, PolicyFilterForm, paginate
+from .forms import TrainerAssigningPageForm
+from .images import (
+    CARD_SPECS,
+    CONTENT_SPECS,
+    COVER_SPECS,
+    SPEAKER_SPECS,
+    block_images,
+    image_prefetch,
+    prefetch_renditions,
+)
+from .permissions import TrainerScopedPermissionTester, is_scoped_trainer
+from .timezones import all_zones, viewer_zone
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -120,10 +136,68 @@ class PolicyTag(TaggedItemBase):
     )
 
 
+# Read logic for listings ---------------------------------------------------
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything a course card shows, in a fixed number of queries."""
+        return self.select_related(None).prefetch_related(
+            image_prefetch("cover_image", CARD_SPECS), "tagged_items__tag"
+        )
+
+
+class WebinarPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Webinars that have not ended, soonest first."""
+        now = now or timezone.now()
+        return self.filter(end_at__gt=now).order_by("start_at")
+
+    def past(self, now=None):
+        """Webinars that have ended, most recent first."""
+        now = now or timezone.now()
+        return self.filter(end_at__lte=now).order_by("-start_at")
+
+
+class PolicyArticlePageQuerySet(PageQuerySet):
+    def newest(self):
+        return self.order_by("-regulation_year", "-first_published_at")
+
+
+CoursePageManager = PageManager.from_queryset(CoursePageQuerySet)
+WebinarPageManager = PageManager.from_queryset(WebinarPageQuerySet)
+PolicyArticlePageManager = PageManager.from_queryset(PolicyArticlePageQuerySet)
+
+
+def tag_names(page):
+    """A page's tag names from prefetched ``tagged_items__tag`` rows."""
+    return sorted(item.tag.name for item in page.tagged_items.all())
+
+
+class TrainerScopedIndexMixin:
+    """Index pages: trainers add pages below them but never change them."""
+
+    def permissions_for_user(self, user):
+        return TrainerScopedPermissionTester(user, self, assigned=None)
+
+
+class TrainerAssignedMixin:
+    """Pages whose ``trainers`` are the only trainers allowed to change them."""
+
+    base_form_class = TrainerAssigningPageForm
+
+    def is_assigned_to(self, user):
+        return self.trainers.filter(pk=user.pk).exists()
+
+    def permissions_for_user(self, user):
+        assigned = not is_scoped_trainer(user) or self.is_assigned_to(user)
+        return TrainerScopedPermissionTester(user, self, assigned=assigned)
+
+
 # Courses -----------------------------------------------------------------
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(TrainerScopedIndexMixin, Page):
     """The course catalogue: lists live courses with filters and search."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -136,8 +210,19 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course catalogue")
 
+    def get_context(self, request, *args, **kwargs):
+        """Filtered, paginated live courses (12 a page) and the filter form."""
+        context = super().get_context(request, *args, **kwargs)
+        courses = CoursePage.objects.child_of(self).live().public()
+        form = CourseFilterForm(
+            request.GET or None, tags=CourseFilterForm.tags_in_use(courses)
+        )
+        context["filter_form"] = form
+        context["page_obj"] = paginate(request, form.filter(courses).for_cards(), 12)
+        return context
 
-class CoursePage(Page):
+
+class CoursePage(TrainerAssignedMixin, Page):
     """A course: a sequence of modules that credits JP when completed.
 
     Completion follows the rules set here: every required module completed,
@@ -290,6 +375,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
+    objects = CoursePageManager()
+
     class Meta:
         verbose_name = _("course")
 
@@ -316,6 +403,18 @@ class CoursePage(Page):
     def live_modules(self):
         """The course's live modules, in tree order."""
         return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        """Modules, prerequisites, trainers and tags in a fixed number of queries."""
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = list(self.live_modules())
+        context["prerequisites"] = list(
+            self.prerequisites.live().public().order_by("title")
+        )
+        context["trainer_list"] = list(self.trainers.order_by("full_name"))
+        context["tag_list"] = list(self.tags.order_by("name"))
+        prefetch_renditions([self.cover_image], COVER_SPECS)
+        return context
 
 
 class ModulePage(Page):
@@ -425,6 +524,36 @@ class ModulePage(Page):
     def has_quiz(self):
         return bool(self.question_blocks)
 
+    @property
+    def question_count(self):
+        """Number of question blocks, read from the raw JSON.
+
+        Unlike ``question_blocks`` this loads no images or documents, so a
+        course page can show it for every module without extra queries.
+        """
+        return sum(
+            1 for block in self.body.raw_data if block["type"] in QUESTION_BLOCK_TYPES
+        )
+
+    def get_course(self):
+        """The course this module belongs to, as a CoursePage (one query)."""
+        return CoursePage.objects.parent_of(self).first()
+
+    def permissions_for_user(self, user):
+        """Trainers change the modules of the courses they are assigned to."""
+        assigned = (
+            not is_scoped_trainer(user)
+            or CoursePage.objects.parent_of(self).filter(trainers=user).exists()
+        )
+        return TrainerScopedPermissionTester(user, self, assigned=assigned)
+
+    def get_context(self, request, *args, **kwargs):
+        """The course for the breadcrumb and the content blocks' renditions."""
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.get_course()
+        prefetch_renditions(block_images(self.content_blocks), CONTENT_SPECS)
+        return context
+
     def effective_pass_mark(self, course=None):
         """The pass mark that applies: the module's own or its course's."""
         if self.quiz_pass_mark is not None:
@@ -436,7 +565,7 @@ class ModulePage(Page):
 # Webinars ----------------------------------------------------------------
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(TrainerScopedIndexMixin, Page):
     """Lists upcoming and past webinars."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -449,8 +578,20 @@ class WebinarIndexPage(Page):
     class Meta:
         verbose_name = _("webinar list")
 
+    def get_context(self, request, *args, **kwargs):
+        """Upcoming webinars (soonest first) and past ones (newest first)."""
+        context = super().get_context(request, *args, **kwargs)
+        webinars = WebinarPage.objects.child_of(self).live().public()
+        now = timezone.now()
+        context["upcoming"] = paginate(
+            request, webinars.upcoming(now), 12, param="upcoming_page"
+        )
+        context["past"] = paginate(request, webinars.past(now), 12)
+        context["viewer_zone"] = viewer_zone(request)
+        return context
 
-class WebinarPage(Page):
+
+class WebinarPage(TrainerAssignedMixin, RoutablePageMixin, Page):
     """A live online session with registration, attendance and a recording.
 
     Times are stored in UTC and shown in each viewer's zone (WIB, WITA, WIT).
@@ -543,6 +684,8 @@ class WebinarPage(Page):
     parent_page_types = ["courses.WebinarIndexPage"]
     subpage_types = []
 
+    objects = WebinarPageManager()
+
     class Meta:
         verbose_name = _("webinar")
 
@@ -575,11 +718,33 @@ class WebinarPage(Page):
         opens = self.start_at - datetime.timedelta(minutes=self.join_opens_minutes)
         return bool(self.join_url) and opens <= now < self.end_at
 
+    @property
+    def description_text(self):
+        """The description as plain text (calendar files, summaries)."""
+        return " ".join(strip_tags(self.description).split())
+
+    def get_context(self, request, *args, **kwargs):
+        """Times in the viewer's zone (and all three), speakers' photos."""
+        context = super().get_context(request, *args, **kwargs)
+        context["viewer_zone"] = viewer_zone(request)
+        context["all_zones"] = all_zones()
+        context["show_recording"] = bool(self.recording_url) and self.is_past
+        context["ics_url"] = self.url + self.reverse_subpage("ics")
+        prefetch_renditions(block_images(self.speakers), SPEAKER_SPECS)
+        return context
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        """The webinar as an iCalendar file to add to a phone's calendar."""
+        from .ics import webinar_ics_response
+
+        return webinar_ics_response(self, request)
+
 
 # Policy articles -----------------------------------------------------------
 
 
-class PolicyIndexPage(Page):
+class PolicyIndexPage(TrainerScopedIndexMixin, Page):
     """Lists policy articles, filterable by regulation type, year and status."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -592,8 +757,24 @@ class PolicyIndexPage(Page):
     class Meta:
         verbose_name = _("policy article list")
 
+    def get_context(self, request, *args, **kwargs):
+        """Articles filtered by type, year and status, 12 a page."""
+        context = super().get_context(request, *args, **kwargs)
+        articles = PolicyArticlePage.objects.child_of(self).live().public()
+        years = (
+            articles.order_by("-regulation_year")
+            .values_list("regulation_year", flat=True)
+            .distinct()
+        )
+        form = PolicyFilterForm(request.GET or None, years=years)
+        context["filter_form"] = form
+        context["page_obj"] = paginate(
+            request, form.filter(articles).prefetch_related("tagged_items__tag"), 12
+        )
+        return context
 
-class PolicyArticlePage(Page):
+
+class PolicyArticlePage(TrainerAssignedMixin, Page):
     """A regulation explained in plain language, with its metadata and PDF."""
 
     class RegulationType(models.TextChoices):
@@ -622,6 +803,15 @@ class PolicyArticlePage(Page):
     )
     regulation_year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
+    issuer = models.CharField(
+        _("issued by"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Added after the type in the citation: 'PANRB' gives 'Peraturan "
+            "Menteri PANRB'; 'Kepala BKN' gives 'Surat Edaran Kepala BKN'."
+        ),
     )
     regulation_title = models.CharField(
         _("about (tentang)"),
@@ -671,6 +861,7 @@ class PolicyArticlePage(Page):
                         FieldPanel("regulation_year"),
                     ]
                 ),
+                FieldPanel("issuer"),
                 FieldPanel("regulation_title"),
                 FieldPanel("regulation_status"),
                 FieldPanel("document"),
@@ -686,6 +877,7 @@ class PolicyArticlePage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("regulation_number"),
+        index.SearchField("search_citation"),
         index.SearchField("regulation_title"),
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -698,6 +890,8 @@ class PolicyArticlePage(Page):
     parent_page_types = ["courses.PolicyIndexPage"]
     subpage_types = []
 
+    objects = PolicyArticlePageManager()
+
     class Meta:
         verbose_name = _("policy article")
 
@@ -709,3 +903,54 @@ class PolicyArticlePage(Page):
             "number": self.regulation_number,
             "year": self.regulation_year,
         }
+
+    # The citation's own words: official Indonesian, never translated.
+    CITATION_NAMES = {
+        "uu": "UU",
+        "perppu": "Perppu",
+        "pp": "PP",
+        "perpres": "Perpres",
+        "permen": "Peraturan Menteri",
+        "perlan": "Peraturan LAN",
+        "perbkn": "Peraturan BKN",
+        "se": "Surat Edaran",
+        "keputusan": "Keputusan",
+        "perda": "Peraturan Daerah",
+        "lainnya": "Peraturan",
+    }
+
+    @property
+    def citation_name(self):
+        """E.g. 'UU' or 'Peraturan Menteri PANRB'."""
+        name = self.CITATION_NAMES.get(self.regulation_type, "")
+        return f"{name} {self.issuer}".strip()
+
+    @property
+    def full_citation(self):
+        """E.g. 'UU Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara'."""
+        return (
+            f"{self.citation_name} Nomor {self.regulation_number} "
+            f"Tahun {self.regulation_year} tentang {self.regulation_title}"
+        )
+
+    @property
+    def search_citation(self):
+        """Ways people write the citation, so 'UU 20/2023' finds the article."""
+        number, year = self.regulation_number, self.regulation_year
+        return (
+            f"{self.citation_name} {number}/{year} "
+            f"{self.get_regulation_type_display()} Nomor {number} Tahun {year}"
+        )
+
+    @property
+    def is_revoked(self):
+        return self.regulation_status == self.Status.REVOKED
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_course_list"] = list(
+            self.related_courses.live().public().order_by("title")
+        )
+        context["tag_list"] = list(self.tags.order_by("name"))
+        prefetch_renditions(block_images(self.body), CONTENT_SPECS)
+        return context

@@ -24,3 +24,26 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """Newest courses, next webinars and newest policy articles."""
+        from courses.models import CoursePage, PolicyArticlePage, WebinarPage
+        from courses.timezones import viewer_zone
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_courses"] = list(
+            CoursePage.objects.live()
+            .public()
+            .for_cards()
+            .order_by("-first_published_at", "title")[:6]
+        )
+        context["upcoming_webinars"] = list(
+            WebinarPage.objects.live().public().upcoming()[:3]
+        )
+        context["newest_policies"] = list(
+            PolicyArticlePage.objects.live()
+            .public()
+            .order_by("-first_published_at")[:3]
+        )
+        context["viewer_zone"] = viewer_zone(request)
+        return context

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("akun/", include("people.urls")),
+    path("", include("courses.urls")),
     path("belajar/", include("learning.urls")),
     path("sitemap.xml", sitemap),
 ]

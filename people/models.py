@@ -7,10 +7,10 @@ kerja, jabatan, golongan, time zone). The organisation is a list of
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Length, Lower, Substr
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from .validators import validate_nip
 
@@ -37,6 +37,26 @@ class Instansi(models.Model):
         return self.name
 
 
+class UnitKerjaQuerySet(MP_NodeQuerySet):
+    def with_parent_name(self):
+        """Annotate ``parent_name`` (blank for a top unit) in the same query."""
+        parents = UnitKerja.objects.filter(
+            path=Substr(
+                OuterRef("path"), 1, Length(OuterRef("path")) - UnitKerja.steplen
+            )
+        )
+        return self.annotate(parent_name=Subquery(parents.values("name")[:1]))
+
+    def in_tree_order(self):
+        """Each instansi's units together, each unit followed by its sub-units."""
+        return self.order_by("instansi__name", "path")
+
+
+class UnitKerjaManager(MP_NodeManager.from_queryset(UnitKerjaQuerySet)):
+    def get_queryset(self):
+        return UnitKerjaQuerySet(self.model, using=self._db).order_by("path")
+
+
 class UnitKerja(MP_Node):
     """A work unit inside an instansi; units nest (dinas > bidang > seksi)."""
 
@@ -50,6 +70,8 @@ class UnitKerja(MP_Node):
     code = models.SlugField(_("code"), max_length=60, unique=True)
 
     node_order_by = ["name"]
+
+    objects = UnitKerjaManager()
 
     class Meta:
         verbose_name = _("unit kerja")

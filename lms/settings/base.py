@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "people.apps.WagtailUsersAppConfig",  # wagtail.users with the ASN user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -133,7 +133,8 @@ def enrol(user, course, *, assignment=None, now=None):
                     _(
                         "This course is by assignment only. Ask your administrator "
                         "or supervisor to assign it to you."
-                    )
+                    ),
+                    code="assigned_only",
                 )
             missing = missing_prerequisites(user, course)
             if missing:

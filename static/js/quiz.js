@@ -1,4 +1,5 @@
-// Quiz page improvements; the form works without this file.
+// Quiz page improvements; the form works without this file. Texts come
+// translated from data- attributes of the page.
 // - saves answers in the background as the learner goes, so a dropped
 //   connection loses nothing;
 // - shows a countdown when the attempt has a time limit.
@@ -29,20 +30,16 @@
       .then(function (result) {
         var body = result[1];
         if (body.ok) {
-          say(form.getAttribute("data-saved") || gettextSafe("Answers saved."));
+          say(form.getAttribute("data-saved-text"));
         } else {
           say(body.error || "");
           if (result[0].status === 409) window.location.reload();
         }
       })
       .catch(function () {
-        say(gettextSafe("Offline: your answers will be saved when you submit."));
+        say(form.getAttribute("data-offline-text"));
       })
       .then(function () { pending = false; });
-  }
-
-  function gettextSafe(text) {
-    return window.gettext ? window.gettext(text) : text;
   }
 
   form.addEventListener("change", function () {
@@ -58,7 +55,7 @@
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       var minutes = Math.floor(left / 60);
       var seconds = left % 60;
-      clock.textContent = gettextSafe("Time left") + ": " + minutes + ":" +
+      clock.textContent = clock.getAttribute("data-label") + ": " + minutes + ":" +
         (seconds < 10 ? "0" : "") + seconds;
       if (left > 0) setTimeout(tick, 1000);
     };

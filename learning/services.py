@@ -553,3 +553,78 @@ def give_feedback(user, module, ratings, comment="", *, client_id=None, now=None
         if enrolment.completed_at is None:
             complete_course_if_done(enrolment, now=now)
     return feedback
+
+
+# Assignments -------------------------------------------------------------
+
+
+def assign(
+    course,
+    people,
+    *,
+    assigned_by,
+    reason,
+    target,
+    deadline=None,
+    unit_kerja=None,
+    jabatan_type="",
+    now=None,
+):
+    """Assign a course to a set of people with an optional deadline.
+
+    ``people`` is a User QuerySet, already limited to those the assigning
+    administrator or supervisor may see. Each person gets one enrolment
+    (created in bulk); people already enrolled keep theirs and, if it came
+    from no assignment yet, it takes this one's reason and deadline.
+    Assigning the same people again creates no second enrolment.
+    """
+    from .models import Assignment
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        assignment = Assignment.objects.create(
+            course=course,
+            target=target,
+            unit_kerja=unit_kerja,
+            jabatan_type=jabatan_type,
+            reason=reason,
+            deadline=deadline,
+            assigned_by=assigned_by,
+        )
+        user_ids = list(people.values_list("pk", flat=True))
+        existing = set(
+            Enrolment.objects.filter(course=course, user_id__in=user_ids).values_list(
+                "user_id", flat=True
+            )
+        )
+        Enrolment.objects.bulk_create(
+            [
+                Enrolment(
+                    user_id=user_id,
+                    course=course,
+                    source=Enrolment.Source.ASSIGNMENT,
+                    assignment=assignment,
+                    deadline=deadline,
+                    enrolled_at=now,
+                )
+                for user_id in user_ids
+                if user_id not in existing
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        Enrolment.objects.filter(
+            course=course,
+            user_id__in=existing,
+            assignment__isnull=True,
+            completed_at__isnull=True,
+        ).update(assignment=assignment, deadline=deadline)
+        assignment.people_count = len(user_ids)
+        assignment.save(update_fields=["people_count"])
+    logger.info(
+        "Course %s assigned to %d people by user %s",
+        course.pk,
+        len(user_ids),
+        getattr(assigned_by, "pk", None),
+    )
+    return assignment

@@ -32,3 +32,10 @@ def only_enrolled_learners_study_modules(page, request, serve_args, serve_kwargs
     services.record_visit(request.user, page, enrolment)
     request._lms_enrolment = enrolment
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_assignment_viewset():
+    from .viewsets import assignment_viewset
+
+    return assignment_viewset

@@ -1,0 +1,114 @@
+"""Wagtail admin screens for assignments (penugasan kursus)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+
+from people.scoping import people_visible_to
+
+from . import services
+from .forms import AssignmentForm
+from .models import Assignment, Enrolment
+
+
+def assignments_visible_to(user):
+    """Assignments made by the user or by people within the user's scope."""
+    queryset = Assignment.objects.select_related("course", "assigned_by")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(assigned_by__in=people_visible_to(user))
+
+
+class AssignmentEditForm(forms.ModelForm):
+    """After creation only the reason and the deadline change."""
+
+    class Meta:
+        model = Assignment
+        fields = ["reason", "deadline"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AssignmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return assignments_visible_to(self.request.user)
+
+
+class AssignmentCreateView(generic.CreateView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["for_user"] = self.request.user
+        return kwargs
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        assignment = services.assign(
+            data["course"],
+            self.form.people,
+            assigned_by=self.request.user,
+            reason=data["reason"],
+            target=data["target"],
+            deadline=data.get("deadline"),
+            unit_kerja=data.get("unit_kerja"),
+            jabatan_type=data.get("jabatan_type", ""),
+        )
+        log(instance=assignment, action="wagtail.create", content_changed=True)
+        return assignment
+
+    def get_success_message(self, instance):
+        return _("%(course)s assigned to %(count)d people.") % {
+            "course": instance.course.title,
+            "count": instance.people_count,
+        }
+
+
+class AssignmentEditView(generic.EditView):
+    def get_queryset(self):
+        return assignments_visible_to(self.request.user)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        Enrolment.objects.filter(assignment=instance, completed_at__isnull=True).update(
+            deadline=instance.deadline
+        )
+        return instance
+
+
+class AssignmentDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return assignments_visible_to(self.request.user)
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Assignment
+    icon = "calendar-check"
+    menu_label = _("Course assignments")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = AssignmentIndexView
+    add_view_class = AssignmentCreateView
+    edit_view_class = AssignmentEditView
+    delete_view_class = AssignmentDeleteView
+    list_filter = ["target", "deadline"]
+    search_fields = ["reason", "course__title"]
+    list_display = [
+        TitleColumn("course", label=_("Course"), accessor="course.title"),
+        Column("target", label=_("Assigned to"), accessor="get_target_display"),
+        Column("reason", label=_("Reason")),
+        DateColumn("deadline", label=_("Deadline")),
+        Column("people_count", label=_("People")),
+        Column("assigned_by", label=_("Assigned by")),
+        DateColumn("created_at", label=_("Created")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return AssignmentEditForm if for_update else AssignmentForm
+
+
+assignment_viewset = AssignmentViewSet("assignments")

@@ -187,7 +187,8 @@ class TrainerAssignedMixin:
     base_form_class = TrainerAssigningPageForm
 
     def is_assigned_to(self, user):
-        return self.trainers.filter(pk=user.pk).exists()
+        # all() rather than a filter: unsaved form data is an in-memory list.
+        return user.pk in {trainer.pk for trainer in self.trainers.all()}
 
     def permissions_for_user(self, user):
         assigned = not is_scoped_trainer(user) or self.is_assigned_to(user)

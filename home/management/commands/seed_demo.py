@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from courses.demo import seed_content
 from people.demo import ACCOUNTS, DEMO_PASSWORD, seed_people
 
 ROLE_LABELS = {
@@ -20,7 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             accounts = seed_people()
+            created = seed_content()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(
+            "New pages: {courses} courses, {webinars} webinars, "
+            "{policies} policy articles.".format(**created)
+        )
         self.stdout.write(
             f"\nDemo logins (demo only; password for all: {DEMO_PASSWORD})"
         )

@@ -91,11 +91,14 @@ class UnitKerjaForm(WagtailAdminModelForm):
         if instansi and parent and parent.instansi_id != instansi.pk:
             self.add_error(
                 "parent",
-                _(
-                    "The parent unit belongs to %(parent_instansi)s; a sub-unit "
-                    "must be in the same instansi as its parent."
-                )
-                % {"parent_instansi": parent.instansi},
+                forms.ValidationError(
+                    _(
+                        "The parent unit belongs to %(parent_instansi)s; a "
+                        "sub-unit must be in the same instansi as its parent."
+                    ),
+                    code="parent_in_other_instansi",
+                    params={"parent_instansi": parent.instansi},
+                ),
             )
         unit = self.instance
         if unit.pk and instansi and instansi.pk != unit.instansi_id:
@@ -103,9 +106,12 @@ class UnitKerjaForm(WagtailAdminModelForm):
             if unit.numchild or people:
                 self.add_error(
                     "instansi",
-                    _(
-                        "This unit still has sub-units or people, so it cannot "
-                        "move to another instansi. Move them first."
+                    forms.ValidationError(
+                        _(
+                            "This unit still has sub-units or people, so it "
+                            "cannot move to another instansi. Move them first."
+                        ),
+                        code="unit_in_use",
                     ),
                 )
         return cleaned_data

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from people.models import Instansi, UnitKerja
 
@@ -122,8 +124,9 @@ def test_a_parent_in_another_instansi_is_refused(admin_client_):
         },
     )
     assert response.status_code == 200
-    errors = response.context["form"].errors["parent"]
-    assert "same instansi as its parent" in errors[0]
+    form = response.context["form"]
+    assert form.has_error("parent", code="parent_in_other_instansi")
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in form.errors["parent"][0]
     assert not UnitKerja.objects.filter(code="salah-tempat").exists()
     assert unit("ntt-dinkes").numchild == 1
 
@@ -172,7 +175,7 @@ def test_a_unit_with_people_cannot_change_instansi(admin_client_):
         },
     )
     assert response.status_code == 200
-    assert "instansi" in response.context["form"].errors
+    assert response.context["form"].has_error("instansi", code="unit_in_use")
     assert unit("ntt-dinkes-yankes").instansi.code == "pemprov-ntt"
 
 
@@ -181,13 +184,19 @@ def test_deleting_a_unit_with_people_is_refused(admin_client_):
     url = reverse("unit_kerja:delete", args=[yankes.pk])
     page = admin_client_.get(url)
     assert page.status_code == 200
-    assert "2 people still work in it" in page.content.decode()
+    with translation.override("id"):
+        reason = ngettext(
+            "%(count)d person still works in it; move them to another unit first.",
+            "%(count)d people still work in it; move them to another unit first.",
+            2,
+        ) % {"count": 2}
+    assert reason in page.content.decode()
     assert page.context["is_protected"]  # no "Yes, delete" button
 
     response = admin_client_.post(url, follow=True)
     assert UnitKerja.objects.filter(pk=yankes.pk).exists()
-    message = [str(m) for m in response.context["messages"]][0]
-    assert "cannot be deleted" in message and "2 people" in message
+    [message] = [str(m) for m in response.context["messages"]]
+    assert str(yankes) in message and reason in message
 
 
 def test_deleting_a_unit_with_sub_units_is_refused(admin_client_):

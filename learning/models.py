@@ -5,7 +5,10 @@ back each rule there so that a double click, a retried request or an offline
 replay can never create a second record.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -279,3 +282,198 @@ class ModuleFeedback(models.Model):
 
     def __str__(self):
         return f"{self.user_id} / {self.module_id}"
+
+
+# JP ledger -----------------------------------------------------------------
+
+
+class JPLedgerEntry(models.Model):
+    """One learning activity credited to one ASN: the single source of JP.
+
+    Each activity is credited once: (user, source_type, source_id) is unique,
+    so crediting the same completion or attendance again changes nothing.
+    """
+
+    class Path(models.TextChoices):
+        KLASIKAL = "klasikal", _("Classroom (klasikal)")
+        NONKLASIKAL = "nonklasikal", _("Non-classroom (nonklasikal)")
+
+    class Form(models.TextChoices):
+        ELEARNING = "e_learning", _("E-learning")
+        WEBINAR = "webinar", _("Webinar")
+        PELATIHAN = "pelatihan", _("Training (pelatihan)")
+        SEMINAR = "seminar", _("Seminar or workshop")
+        BIMTEK = "bimtek", _("Technical guidance (bimtek)")
+        COACHING = "coaching", _("Coaching or mentoring")
+        MAGANG = "magang", _("Internship or secondment")
+        MANDIRI = "mandiri", _("Self-study (belajar mandiri)")
+        KOMUNITAS = "komunitas", _("Learning community")
+        OTHER = "lainnya", _("Other")
+
+    class Source(models.TextChoices):
+        COURSE = "course", _("Course completed")
+        WEBINAR = "webinar", _("Webinar attended")
+        MANUAL = "manual", _("Entered by an administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="jp_entries")
+    source_type = models.CharField(max_length=10, choices=Source.choices)
+    source_id = models.CharField(max_length=64)
+    title = models.CharField(_("activity"), max_length=300)
+    path = models.CharField(_("path"), max_length=12, choices=Path.choices)
+    form = models.CharField(_("form"), max_length=12, choices=Form.choices)
+    jp = models.DecimalField(
+        _("JP"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(999)],
+    )
+    earned_on = models.DateField(_("date"))
+    evidence_url = models.CharField(_("evidence link"), max_length=500, blank=True)
+    evidence_file = models.FileField(
+        _("certificate file"), upload_to="jp-evidence/%Y/", blank=True
+    )
+    manual = models.BooleanField(_("manual entry"), default=False)
+    note = models.TextField(_("reason"), blank=True, max_length=1000)
+    recorded_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("JP ledger entry")
+        verbose_name_plural = _("JP ledger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source_type", "source_id"],
+                name="learning_jp_once_per_activity",
+            ),
+            models.CheckConstraint(condition=Q(jp__gt=0), name="learning_jp_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "earned_on"]),
+            models.Index(fields=["earned_on", "path"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.jp} JP)"
+
+
+# Certificates ---------------------------------------------------------------
+
+
+class Certificate(models.Model):
+    """Proof of a completed course, verifiable at /sertifikat/<code>/.
+
+    What is printed is copied here when the certificate is issued, so the PDF
+    is the same each time it is downloaded, whatever changes later.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="certificates"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="certificates"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("course"),
+    )
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    completed_on = models.DateField(_("completion date"))
+    holder_name = models.CharField(_("name"), max_length=300)
+    holder_nip = models.CharField("NIP", max_length=18, blank=True)
+    course_title = models.CharField(_("course"), max_length=255)
+    competency_type = models.CharField(_("competency type"), max_length=100)
+    jp = models.DecimalField(_("JP"), max_digits=5, decimal_places=1)
+    issuer = models.CharField(_("issued by"), max_length=300)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("reason for revocation"), max_length=500, blank=True
+    )
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=Q(revoked_at__isnull=True),
+                name="learning_one_valid_certificate",
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_valid(self):
+        return self.revoked_at is None
+
+
+# Webinar registration ------------------------------------------------------------
+
+
+class WebinarRegistration(models.Model):
+    """A learner's place at a webinar: registered, on the waiting list, or
+    cancelled; attendance is recorded on the same row."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class AttendanceSource(models.TextChoices):
+        TRAINER = "trainer", _("Recorded by the trainer")
+        CHECK_IN = "check_in", _("Check-in code")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="webinar_registrations"
+    )
+    webinar = models.ForeignKey(
+        "courses.WebinarPage", on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    registered_at = models.DateTimeField(_("registered at"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
+    attendance_source = models.CharField(
+        max_length=10, choices=AttendanceSource.choices, blank=True
+    )
+    attendance_marked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webinar registration")
+        verbose_name_plural = _("webinar registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "webinar"], name="learning_registration_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["webinar", "status", "registered_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} / {self.webinar_id} ({self.status})"

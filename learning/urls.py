@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("kuis/<int:attempt_id>/", views.quiz_attempt, name="quiz_attempt"),
     path("kuis/<int:attempt_id>/simpan/", views.quiz_autosave, name="quiz_autosave"),
     path("kuis/<int:attempt_id>/hasil/", views.quiz_result, name="quiz_result"),
+    path("webinar/", include("learning.webinar_urls")),
 ]

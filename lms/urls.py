@@ -21,6 +21,7 @@ urlpatterns = [
     path("akun/", include("people.urls")),
     path("", include("courses.urls")),
     path("belajar/", include("learning.urls")),
+    path("sertifikat/", include("learning.certificate_urls")),
     path("sitemap.xml", sitemap),
 ]
 

@@ -1,0 +1,4 @@
+"""Learner actions on webinars under /belajar/webinar/ (filled in by the
+webinar work)."""
+
+urlpatterns = []

@@ -37,6 +37,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning records")
 
     def ready(self):
+        from . import receivers  # noqa: F401 - connects the completion receivers
+
         post_migrate.connect(
             grant_assignment_permissions,
             sender=self,

@@ -39,3 +39,6 @@ def register_assignment_viewset():
     from .viewsets import assignment_viewset
 
     return assignment_viewset
+
+
+from . import certificate_hooks  # noqa: E402, F401 - registers the certificate admin

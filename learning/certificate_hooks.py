@@ -1,0 +1,1 @@
+"""Certificate admin hooks (filled in by the certificates work)."""

@@ -1,0 +1,1 @@
+"""Receivers of learning signals (filled in by the certificates work)."""

@@ -42,3 +42,4 @@ def register_assignment_viewset():
 
 
 from . import certificate_hooks  # noqa: E402, F401 - registers the certificate admin
+from . import webinar_hooks  # noqa: E402, F401 - adds the attendance buttons

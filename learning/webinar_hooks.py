@@ -1,0 +1,1 @@
+"""Webinar admin hooks (filled in by the webinar work)."""

@@ -206,6 +206,9 @@ class ASNUserForm(wagtail_user_forms.UserForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.for_user = for_user
+        if for_user is not None and self.instance.pk is None:
+            # New accounts are usually colleagues in the administrator's zone.
+            self.initial.setdefault("time_zone", for_user.time_zone)
         if for_user is None or for_user.is_superuser:
             return
         # An administrator of an instansi works inside it and cannot hand out
@@ -343,3 +346,40 @@ class UserEditForm(ASNUserForm, wagtail_user_forms.UserEditForm):
         ]
         field_classes = {"unit_kerja": UnitKerjaChoiceField}
         widgets = {"groups": forms.CheckboxSelectMultiple}
+
+
+class AccountNameEmailForm(forms.ModelForm):
+    """The "Name and e-mail" panel of the admin's account page, with full_name.
+
+    Wagtail's own panel asks for a required first and last name, which this
+    project leaves empty, so the account page could not be saved at all.
+    """
+
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.admin.views.account import email_management_enabled
+
+        super().__init__(*args, **kwargs)
+        if not email_management_enabled():
+            del self.fields["email"]
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if (
+            email
+            and User.objects.filter(email__iexact=email)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                ASNUserForm.error_messages["duplicate_email"], code="duplicate_email"
+            )
+        return email

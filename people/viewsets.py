@@ -243,8 +243,16 @@ class UnitKerjaIndexView(generic.IndexView):
 
     @cached_property
     def columns(self):
+        title_column_class = self._get_title_column_class(UnitTitleColumn)
         return [
-            self._get_title_column("name", column_class=UnitTitleColumn),
+            # Not sortable: the listing keeps the tree order.
+            title_column_class(
+                "name",
+                label=_("Name"),
+                get_url=lambda unit: (
+                    self.get_edit_url(unit) or self.get_inspect_url(unit)
+                ),
+            ),
             Column("code", label=_("Code")),
             Column("instansi", label=_("Instansi")),
             Column("parent_name", label=_("Parent unit")),
@@ -298,7 +306,7 @@ class UnitKerjaViewSet(ModelViewSet):
     inspect_view_enabled = True
     search_fields = ["name", "code"]
     filterset_class = UnitKerjaFilterSet
-    ordering = "path"
+    ordering = ["instansi__name", "path"]
     index_view_class = UnitKerjaIndexView
     edit_view_class = UnitKerjaEditView
     delete_view_class = UnitKerjaDeleteView
@@ -382,10 +390,24 @@ class UserIndexView(wagtail_users.IndexView):
             i for i, column in enumerate(columns) if column.name == "username"
         )
         columns[position + 1 : position + 1] = [
-            Column("nip", label="NIP", sort_key="nip", width="12%"),
-            Column("instansi", label=_("Instansi"), width="15%"),
-            Column("unit_kerja", label=_("Unit kerja"), width="15%"),
+            Column("nip", label="NIP", sort_key="nip"),
+            Column("instansi", label=_("Instansi")),
+            Column("unit_kerja", label=_("Unit kerja")),
         ]
+        # Narrower columns than Wagtail's, so the name keeps about a fifth.
+        widths = {
+            "name": "22%",
+            "username": "11%",
+            "nip": "14%",
+            "instansi": "13%",
+            "unit_kerja": "13%",
+            "is_superuser": "7%",
+            "is_active": "6%",
+            "last_login": "10%",
+        }
+        for column in columns:
+            if column.name in widths:
+                column.width = widths[column.name]
         return columns
 
     def get_edit_url(self, instance):

@@ -382,3 +382,55 @@ def test_a_learner_cannot_open_the_user_admin(client, demo_people):
     response = client.get(reverse("wagtailusers_users:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"] or response["Location"] == "/"
+
+
+def test_listing_filters_by_instansi(admin_client_):
+    jayapura = Instansi.objects.get(code="pemkab-jayapura")
+    response = admin_client_.get(
+        reverse("wagtailusers_users:index"), {"instansi": jayapura.pk}
+    )
+    listed = {u.username for u in response.context["object_list"]}
+    assert listed == {"pelatih2", "agustinus"}
+
+
+def test_new_accounts_start_in_the_administrators_time_zone(adminntt_client):
+    form = adminntt_client.get(reverse("wagtailusers_users:add")).context["form"]
+    assert form["time_zone"].value() == "Asia/Makassar"
+
+
+def test_account_page_saves_full_name_instead_of_first_and_last(
+    adminntt_client, demo_people
+):
+    """Make sure that the admin's own account page can be saved at all."""
+    response = adminntt_client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-full_name": "Yosef  Manek",
+            "name_email-email": "ADMIN.NTT@belajar.localhost",
+            "locale-preferred_language": "en",
+            "locale-current_time_zone": "",
+            "theme-theme": "dark",
+            "theme-density": "default",
+            "theme-contrast": "system",
+        },
+    )
+    assert response.status_code == 302
+    adminntt = User.objects.get(username="adminntt")
+    assert adminntt.full_name == "Yosef Manek"
+    assert adminntt.wagtail_userprofile.theme == "dark"
+
+
+def test_account_page_refuses_an_email_someone_else_uses(adminntt_client):
+    response = adminntt_client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-full_name": "Yosef Manek",
+            "name_email-email": "Siti.Rahmawati@belajar.localhost",
+            "locale-preferred_language": "id",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+        },
+    )
+    assert response.status_code == 200
+    assert User.objects.get(username="adminntt").email == "admin.ntt@belajar.localhost"

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 
+from . import roles
 from .models import Instansi, UnitKerja, User
 
 # Every demo account shares this password; it is printed by seed_demo and
@@ -194,9 +195,9 @@ ACCOUNTS = [
 ]
 
 ROLE_GROUPS = {
-    "trainer": "Pelatih",
-    "supervisor": "Supervisor",
-    "admin_instansi": "Admin instansi",
+    "trainer": roles.PELATIH,
+    "supervisor": roles.SUPERVISOR,
+    "admin_instansi": roles.ADMIN_INSTANSI,
 }
 
 

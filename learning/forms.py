@@ -1,7 +1,9 @@
 """Forms of the administrators' side of learning records."""
 
 import datetime
+import uuid
 
+import filetype
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from people.models import User
 from people.scoping import people_visible_to, units_visible_to
 from people.validators import normalise_nip
 
-from .models import Assignment
+from .models import Assignment, JPLedgerEntry
 
 
 class AssignmentForm(forms.ModelForm):
@@ -112,3 +114,82 @@ class AssignmentForm(forms.ModelForm):
                 _("Nobody you manage matches this target; nothing was assigned.")
             )
         return cleaned
+
+
+EVIDENCE_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_evidence_file(upload):
+    """A certificate scan: PDF, JPEG or PNG, at most 5 MB, and really that type."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in EVIDENCE_TYPES:
+        raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError(_("The file is larger than 5 MB."))
+    head = upload.read(262)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime != EVIDENCE_TYPES[extension]:
+        raise forms.ValidationError(
+            _("The file's content is not a %(type)s file.")
+            % {"type": extension.upper()}
+        )
+
+
+class ManualJPEntryForm(forms.ModelForm):
+    """JP for learning done elsewhere, entered by an administrator."""
+
+    nip = forms.CharField(label="NIP", max_length=30)
+    source_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = JPLedgerEntry
+        fields = [
+            "nip",
+            "title",
+            "path",
+            "form",
+            "jp",
+            "earned_on",
+            "evidence_file",
+            "note",
+            "source_id",
+        ]
+        widgets = {"earned_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_user = for_user
+        self.fields["note"].required = True
+        self.fields["note"].help_text = _(
+            "Why this is credited, e.g. the training's organiser and dates."
+        )
+        self.fields["evidence_file"].required = True
+        self.fields["evidence_file"].validators.append(validate_evidence_file)
+        # Makes a double-submitted form credit once (see ledger.credit_jp).
+        self.fields["source_id"].initial = uuid.uuid4()
+        self.person = None
+
+    def clean_nip(self):
+        nip = normalise_nip(self.cleaned_data["nip"])
+        person = people_visible_to(self.for_user).filter(nip=nip).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("No one with this NIP among the people you manage.")
+            )
+        self.person = person
+        return nip
+
+    def clean_earned_on(self):
+        earned_on = self.cleaned_data["earned_on"]
+        if earned_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if earned_on.year < 2000:
+            raise forms.ValidationError(_("Check the year of this date."))
+        return earned_on

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from courses.models import CoursePage, ModulePage
 
 from . import quiz, services
+from .dashboard import dashboard_data
 from .models import ModuleFeedback, QuizAttempt
 from .progress import course_for_module, course_state
 
@@ -274,14 +275,7 @@ def give_feedback(request, module_id):
 
 @login_required
 def dashboard(request):
-    """'Pembelajaran saya': the learner's courses and where they stand."""
-    from .models import Enrolment
-
-    enrolments = list(
-        Enrolment.objects.filter(user=request.user)
-        .select_related("course", "assignment")
-        .order_by("completed_at", "deadline", "-enrolled_at")
-    )
-    return TemplateResponse(
-        request, "learning/dashboard.html", {"enrolments": enrolments}
-    )
+    """'Pembelajaran saya': courses, deadlines, webinars, certificates and JP."""
+    context = dashboard_data(request.user)
+    context["user_zone"] = request.user.time_zone
+    return TemplateResponse(request, "learning/dashboard.html", context)

@@ -1,4 +1,6 @@
-"""Wagtail admin screens for assignments (penugasan kursus)."""
+"""Wagtail admin screens: course assignments and the JP ledger."""
+
+import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +11,9 @@ from wagtail.log_actions import log
 
 from people.scoping import people_visible_to
 
-from . import services
-from .forms import AssignmentForm
-from .models import Assignment, Enrolment
+from . import ledger, services
+from .forms import AssignmentForm, ManualJPEntryForm
+from .models import Assignment, Enrolment, JPLedgerEntry
 
 
 def assignments_visible_to(user):
@@ -112,3 +114,86 @@ class AssignmentViewSet(ModelViewSet):
 
 
 assignment_viewset = AssignmentViewSet("assignments")
+
+
+def ledger_visible_to(user):
+    queryset = JPLedgerEntry.objects.select_related("user", "recorded_by")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(user__in=people_visible_to(user))
+
+
+class LedgerIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return ledger_visible_to(self.request.user)
+
+
+class ManualEntryCreateView(generic.CreateView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["for_user"] = self.request.user
+        return kwargs
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        entry, _created = ledger.credit_jp(
+            self.form.person,
+            source_type=JPLedgerEntry.Source.MANUAL,
+            source_id=data.get("source_id") or uuid.uuid4(),
+            title=data["title"],
+            path=data["path"],
+            form=data["form"],
+            jp=data["jp"],
+            earned_on=data["earned_on"],
+            evidence_file=data["evidence_file"],
+            manual=True,
+            note=data["note"],
+            recorded_by=self.request.user,
+        )
+        log(instance=entry, action="wagtail.create", content_changed=True)
+        return entry
+
+
+class LedgerViewSet(ModelViewSet):
+    """The JP ledger in the admin: every entry in scope, and manual entries."""
+
+    model = JPLedgerEntry
+    icon = "time"
+    menu_label = _("JP ledger")
+    menu_order = 260
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = LedgerIndexView
+    add_view_class = ManualEntryCreateView
+    list_filter = ["source_type", "path", "form", "manual", "earned_on"]
+    search_fields = ["title", "user__full_name", "user__nip"]
+    list_display = [
+        TitleColumn("title", label=_("Activity"), url_name="jp_ledger:inspect"),
+        Column("user", label=_("Name")),
+        Column("path", label=_("Path"), accessor="get_path_display"),
+        Column("jp", label="JP"),
+        DateColumn("earned_on", label=_("Date")),
+        Column("manual", label=_("Manual")),
+    ]
+    inspect_view_fields = [
+        "user",
+        "title",
+        "source_type",
+        "path",
+        "form",
+        "jp",
+        "earned_on",
+        "evidence_url",
+        "evidence_file",
+        "manual",
+        "note",
+        "recorded_by",
+        "created_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return ManualJPEntryForm
+
+
+ledger_viewset = LedgerViewSet("jp_ledger")

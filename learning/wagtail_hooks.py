@@ -41,5 +41,12 @@ def register_assignment_viewset():
     return assignment_viewset
 
 
-from . import certificate_hooks  # noqa: E402, F401 - registers the certificate admin
-from . import webinar_hooks  # noqa: E402, F401 - adds the attendance buttons
+@hooks.register("register_admin_viewset")
+def register_ledger_viewset():
+    from .viewsets import ledger_viewset
+
+    return ledger_viewset
+
+
+# Admin hooks of the certificate and webinar screens live in their own modules.
+from . import certificate_hooks, webinar_hooks  # noqa: E402, F401

@@ -409,11 +409,16 @@ class CoursePage(TrainerAssignedMixin, Page):
         """Modules, prerequisites, trainers and tags in a fixed number of queries."""
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = list(self.live_modules())
-        context["prerequisites"] = list(
-            self.prerequisites.live().public().order_by("title")
+        # all() and sorting in Python: in a preview these relations are
+        # in-memory lists from the revision, not querysets.
+        context["prerequisites"] = sorted(
+            (course for course in self.prerequisites.all() if course.live),
+            key=lambda course: course.title,
         )
-        context["trainer_list"] = list(self.trainers.order_by("full_name"))
-        context["tag_list"] = list(self.tags.order_by("name"))
+        context["trainer_list"] = sorted(
+            self.trainers.all(), key=lambda user: user.display_name
+        )
+        context["tag_list"] = sorted(self.tags.all(), key=lambda tag: tag.name)
         prefetch_renditions([self.cover_image], COVER_SPECS)
         return context
 
@@ -949,9 +954,10 @@ class PolicyArticlePage(TrainerAssignedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_course_list"] = list(
-            self.related_courses.live().public().order_by("title")
+        context["related_course_list"] = sorted(
+            (course for course in self.related_courses.all() if course.live),
+            key=lambda course: course.title,
         )
-        context["tag_list"] = list(self.tags.order_by("name"))
+        context["tag_list"] = sorted(self.tags.all(), key=lambda tag: tag.name)
         prefetch_renditions(block_images(self.body), CONTENT_SPECS)
         return context

@@ -121,15 +121,34 @@ def test_production_deploy_check_has_no_warnings():
 
 
 def test_seed_demo_is_idempotent(db):
+    from wagtail.models import Page
+
+    from learning import models as records
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (
+                User,
+                Instansi,
+                UnitKerja,
+                Page,
+                records.Enrolment,
+                records.ModuleProgress,
+                records.QuizAttempt,
+                records.Assignment,
+                records.JPLedgerEntry,
+                records.Certificate,
+                records.WebinarRegistration,
+                records.ModuleFeedback,
+            )
+        ]
+
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    counts = (User.objects.count(), Instansi.objects.count(), UnitKerja.objects.count())
+    first = counts()
     passwords = dict(User.objects.values_list("username", "password"))
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    assert counts == (
-        User.objects.count(),
-        Instansi.objects.count(),
-        UnitKerja.objects.count(),
-    )
+    assert counts() == first
     assert passwords == dict(User.objects.values_list("username", "password"))
     roles = {
         "superuser": User.objects.filter(is_superuser=True),
@@ -148,3 +167,23 @@ def test_seed_demo_is_idempotent(db):
 @pytest.mark.parametrize("path", ["/", "/admin/login/", "/healthz", "/akun/masuk/"])
 def test_main_entry_points_answer(client, db, path):
     assert client.get(path).status_code == 200
+
+
+def test_demo_learner_dashboard_shows_every_part(client, db):
+    from learning.models import JPLedgerEntry
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    siti = User.objects.get(username="siti")
+    paths = set(JPLedgerEntry.objects.filter(user=siti).values_list("path", flat=True))
+    assert paths == {"klasikal", "nonklasikal"}
+    client.force_login(siti)
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    for text in (
+        "Integritas dan Antikorupsi",  # certificate of the completed course
+        "SERT/",
+        "Literasi Digital bagi ASN",  # in progress
+        "Pelayanan Publik Prima",  # assigned with a deadline
+        "Tenggat",
+        "14</strong> / 20 JP",  # 8 klasikal + 4 course + 2 webinar
+    ):
+        assert text in html, text

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from courses.demo import seed_content
+from learning.demo import seed_learning
 from people.demo import ACCOUNTS, DEMO_PASSWORD, seed_people
 
 ROLE_LABELS = {
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_people()
             created = seed_content()
+            seed_learning()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
             "New pages: {courses} courses, {webinars} webinars, "

@@ -271,3 +271,42 @@ def test_admin_instansi_sees_only_their_units_read_only(adminntt_client):
 def test_admin_instansi_sees_only_their_instansi(adminntt_client):
     response = adminntt_client.get(reverse("instansi:index"))
     assert [i.code for i in response.context["object_list"]] == ["pemprov-ntt"]
+
+
+@pytest.mark.parametrize("code", ["ntt-bkd", "jpr-bkpsdm"])
+def test_renaming_a_top_unit_keeps_the_tree_sorted(admin_client_, code):
+    """Make sure that renaming re-sorts, even for the first top-level unit."""
+    top = unit(code)
+    children = {c.code for c in top.get_children()}
+    response = admin_client_.post(
+        reverse("unit_kerja:edit", args=[top.pk]),
+        {
+            "instansi": top.instansi_id,
+            "parent": "",
+            "name": "Zona Terakhir",
+            "code": top.code,
+        },
+    )
+    assert response.status_code == 302
+    roots = list(UnitKerja.get_root_nodes())
+    assert [r.name for r in roots] == sorted(r.name for r in roots)
+    assert roots[-1].code == code
+    assert {c.code for c in unit(code).get_children()} == children
+    assert UnitKerja.find_problems() == ([], [], [], [], [])
+
+
+def test_a_sub_unit_can_become_a_top_level_unit(admin_client_):
+    yankes = unit("ntt-dinkes-yankes")
+    response = admin_client_.post(
+        reverse("unit_kerja:edit", args=[yankes.pk]),
+        {
+            "instansi": yankes.instansi_id,
+            "parent": "",
+            "name": yankes.name,
+            "code": yankes.code,
+        },
+    )
+    assert response.status_code == 302
+    assert unit("ntt-dinkes-yankes").is_root()
+    assert unit("ntt-dinkes").numchild == 0
+    assert UnitKerja.find_problems() == ([], [], [], [], [])

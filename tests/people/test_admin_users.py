@@ -391,6 +391,10 @@ def test_listing_filters_by_instansi(admin_client_):
     )
     listed = {u.username for u in response.context["object_list"]}
     assert listed == {"pelatih2", "agustinus"}
+    without_nip = admin_client_.get(
+        reverse("wagtailusers_users:index"), {"has_nip": "false"}
+    ).context["object_list"]
+    assert {u.username for u in without_nip} == {"admin", "pelatih2", "adminntt"}
 
 
 def test_new_accounts_start_in_the_administrators_time_zone(adminntt_client):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("belajar/", include("learning.urls")),
     path("sertifikat/", include("learning.certificate_urls")),
+    path("tim/", include("reports.urls")),
     path("sitemap.xml", sitemap),
 ]
 

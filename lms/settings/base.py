@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "learning",
+    "reports",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,5 @@
+"""Pages outside the admin for supervisors ("Tim saya")."""
+
+app_name = "reports"
+
+urlpatterns = []

@@ -169,9 +169,15 @@ WebinarPageManager = PageManager.from_queryset(WebinarPageQuerySet)
 PolicyArticlePageManager = PageManager.from_queryset(PolicyArticlePageQuerySet)
 
 
-def tag_names(page):
-    """A page's tag names from prefetched ``tagged_items__tag`` rows."""
-    return sorted(item.tag.name for item in page.tagged_items.all())
+def visible_courses(courses):
+    """Live, public courses of a relation, by title.
+
+    In a preview the relation is modelcluster's in-memory list from the
+    revision, which has no live()/public(); the live flag is checked there.
+    """
+    if isinstance(courses, models.QuerySet):
+        return list(courses.live().public().order_by("title"))
+    return sorted((c for c in courses if c.live), key=lambda c: c.title)
 
 
 class TrainerScopedIndexMixin:
@@ -409,12 +415,7 @@ class CoursePage(TrainerAssignedMixin, Page):
         """Modules, prerequisites, trainers and tags in a fixed number of queries."""
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = list(self.live_modules())
-        # all() and sorting in Python: in a preview these relations are
-        # in-memory lists from the revision, not querysets.
-        context["prerequisites"] = sorted(
-            (course for course in self.prerequisites.all() if course.live),
-            key=lambda course: course.title,
-        )
+        context["prerequisites"] = visible_courses(self.prerequisites.all())
         context["trainer_list"] = sorted(
             self.trainers.all(), key=lambda user: user.display_name
         )
@@ -954,10 +955,7 @@ class PolicyArticlePage(TrainerAssignedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_course_list"] = sorted(
-            (course for course in self.related_courses.all() if course.live),
-            key=lambda course: course.title,
-        )
+        context["related_course_list"] = visible_courses(self.related_courses.all())
         context["tag_list"] = sorted(self.tags.all(), key=lambda tag: tag.name)
         prefetch_renditions(block_images(self.body), CONTENT_SPECS)
         return context

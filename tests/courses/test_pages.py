@@ -29,10 +29,11 @@ from .factories import (
 #   6 course (specific)
 #   7 ancestors' ids, 8 their view restrictions (Wagtail's serve)
 #   9 live modules, with body for the question count
-#  10 prerequisites  11 trainers  12 tags
-#  13 cover image    14 its renditions
-#  15 learning's course panel: the module list
-COURSE_PAGE_QUERIES = 15
+#  10 view restrictions (public() of the prerequisites)
+#  11 prerequisites  12 trainers  13 tags
+#  14 cover image    15 its renditions
+#  16 learning's course panel: the module list
+COURSE_PAGE_QUERIES = 16
 
 # Module page, staff member not enrolled (learning lets staff read):
 #   1 site; 2-8 routing: home, catalogue, course, module (slug, specific)

@@ -98,6 +98,11 @@ class CourseFilterForm(LenientForm):
     def is_filtered(self):
         return bool(self.valid_data())
 
+    @property
+    def has_filters(self):
+        """Whether a filter other than the search box is in use."""
+        return bool(set(self.valid_data()) - {"q"})
+
     @staticmethod
     def tags_in_use(courses):
         """Tags of the given courses, for the topic filter (one query)."""

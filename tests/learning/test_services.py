@@ -67,13 +67,15 @@ def test_completing_every_module_completes_the_course_once(learner):
     assert enrolment.completed_at is None
     completions = []
     services.course_completed.connect(
-        lambda enrolment, **kw: completions.append(enrolment.pk), weak=False
+        lambda enrolment, **kw: completions.append(enrolment.pk),
+        weak=False,
+        dispatch_uid="test-completions",
     )
     try:
         services.complete_module(learner, modules[2])
         services.complete_module(learner, modules[2])
     finally:
-        services.course_completed.receivers.clear()
+        services.course_completed.disconnect(dispatch_uid="test-completions")
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert completions == [enrolment.pk]

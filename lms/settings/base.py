@@ -174,6 +174,13 @@ WAGTAIL_CONTENT_LANGUAGES = [("id", "Bahasa Indonesia")]
 # 60), so it is a setting rather than a constant.
 LMS_MINUTES_PER_JP = int(os.environ.get("LMS_MINUTES_PER_JP", "45"))
 LMS_JP_MINIMUM = {"PNS": 20, "PPPK": 24}
+# Printed on certificates of learners who have no instansi on record.
+LMS_CERTIFICATE_ISSUER = os.environ.get(
+    "LMS_CERTIFICATE_ISSUER", "Badan Kepegawaian dan Pengembangan SDM"
+)
+# Seconds after a quiz's time limit during which answers still count (slow
+# links submit a little late).
+LMS_QUIZ_GRACE_SECONDS = int(os.environ.get("LMS_QUIZ_GRACE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

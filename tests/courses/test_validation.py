@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -17,6 +18,13 @@ from courses.blocks import (
 from courses.models import CoursePage, ModulePage, WebinarPage
 
 from .factories import CoursePageFactory, ModulePageFactory, WebinarPageFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in the source language."""
+    with translation.override("en"):
+        yield
 
 
 def question(block, **value):

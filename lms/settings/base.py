@@ -181,6 +181,10 @@ LMS_CERTIFICATE_ISSUER = os.environ.get(
 # Seconds after a quiz's time limit during which answers still count (slow
 # links submit a little late).
 LMS_QUIZ_GRACE_SECONDS = int(os.environ.get("LMS_QUIZ_GRACE_SECONDS", "60"))
+# Webinar reminders go out this many hours before the start; check-in codes
+# stay valid this many minutes after the end.
+LMS_WEBINAR_REMINDER_HOURS = int(os.environ.get("LMS_WEBINAR_REMINDER_HOURS", "24"))
+LMS_WEBINAR_CHECK_IN_GRACE_MINUTES = 15
 
 LOGGING = {
     "version": 1,

@@ -104,10 +104,18 @@ def _module_enrolment(user, module, *, lock=False):
 
 def missing_prerequisites(user, course):
     """Prerequisite courses the learner has not completed yet."""
+    # In a page preview the prerequisites are an in-memory list, not a query.
+    required = [prerequisite.pk for prerequisite in course.prerequisites.all()]
+    if not required:
+        return []
     done = Enrolment.objects.filter(user=user, completed_at__isnull=False).values(
         "course_id"
     )
-    return list(course.prerequisites.exclude(pk__in=done).order_by("title"))
+    return list(
+        CoursePage.objects.filter(pk__in=required)
+        .exclude(pk__in=done)
+        .order_by("title")
+    )
 
 
 def enrol(user, course, *, assignment=None, now=None):

@@ -107,12 +107,6 @@ class TreeRulesTests(WagtailPageTestCase):
         data.update(fields)
         return nested_form_data(data)
 
-    @pytest.mark.xfail(
-        reason="learning's course panel calls exclude(pk__in=...) on the "
-        "prerequisites, which modelcluster's in-memory FakeQuerySet of a "
-        "preview cannot do",
-        strict=False,
-    )
     def test_course_previews_in_the_editor(self):
         self.assertPageIsPreviewable(
             self.course, post_data=self.course_form_data(slug=self.course.slug)

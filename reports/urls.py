@@ -1,5 +1,11 @@
-"""Pages outside the admin for supervisors ("Tim saya")."""
+"""Pages outside the admin: "Tim saya" for supervisors at /tim/."""
+
+from django.urls import path
+
+from .views.team import team
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", team, name="team"),
+]

@@ -1,0 +1,195 @@
+"""JP compliance: who has reached the yearly minimum, per unit kerja."""
+
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from people.models import UnitKerja, User
+
+from .. import figures
+from ..access import can_assign_from_reports
+from ..charts import Bar, bar_chart, percent_text
+from ..filters import JPFilterSet
+from .base import BaseReportView
+from .completion import OrganisationTreeMixin
+
+
+class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
+    """Per unit, the share of ASN at or above their yearly minimum (20 JP for
+    PNS, 24 for PPPK), and the list of those below with their JP by path.
+
+    Only accounts with an ASN status (PNS or PPPK) count: the minimum binds
+    civil servants, not the system's own staff accounts.
+    """
+
+    page_title = _("JP compliance")
+    header_icon = "time"
+    url_name = "jp_compliance"
+    filterset_class = JPFilterSet
+    results_template_name = "reports/jp_results.html"
+    default_ordering = "unit_kerja__path"
+    orderings = ("full_name", "unit_kerja__path", "jp_total", "shortfall")
+    list_export = [
+        "label",
+        "nip",
+        "employment_status",
+        "unit_kerja__name",
+        "jp_minimum",
+        "jp_total",
+        "jp_klasikal",
+        "jp_nonklasikal",
+        "shortfall",
+    ]
+    export_headings = {
+        "label": _("Name"),
+        "nip": "NIP",
+        "employment_status": _("Employment status"),
+        "unit_kerja__name": _("Unit kerja"),
+        "jp_minimum": _("Yearly minimum (JP)"),
+        "jp_total": _("JP this year"),
+        "jp_klasikal": _("JP klasikal"),
+        "jp_nonklasikal": _("JP nonklasikal"),
+        "shortfall": _("JP still needed"),
+    }
+
+    level = "unit"
+
+    @cached_property
+    def year(self):
+        data = self.filters.form.cleaned_data if self.filters.is_valid() else {}
+        return int(data.get("year") or timezone.localdate().year)
+
+    @cached_property
+    def compliance(self):
+        data = self.filters.form.cleaned_data if self.filters.is_valid() else {}
+        return data.get("compliance") or "below"
+
+    def get_page_subtitle(self):
+        return str(self.year)
+
+    def asn(self):
+        """ASN in the rows' part of the tree, with their JP of the year."""
+        return figures.with_jp(self.people().exclude(employment_status=""), self.year)
+
+    def build_queryset(self, scope):
+        people = self.asn().annotate(
+            shortfall=figures.shortfall(),
+        )
+        if self.compliance == "below":
+            people = people.filter(jp_reached=False)
+        elif self.compliance == "reached":
+            people = people.filter(jp_reached=True)
+        return people.values(
+            "pk",
+            "username",
+            "full_name",
+            "title_prefix",
+            "title_suffix",
+            "nip",
+            "employment_status",
+            "unit_kerja__name",
+            "unit_kerja__path",
+            "jp_minimum",
+            "jp_total",
+            "jp_klasikal",
+            "jp_nonklasikal",
+            "shortfall",
+        )
+
+    def order_queryset(self, queryset):
+        return queryset
+
+    def get_base_queryset(self):
+        ordering = self.ordering or self.default_ordering
+        return self.build_queryset(self.scope).order_by(ordering, "full_name", "pk")
+
+    def decorate_rows(self, rows):
+        for row in rows:
+            row["label"] = User(
+                username=row["username"],
+                full_name=row["full_name"],
+                title_prefix=row["title_prefix"],
+                title_suffix=row["title_suffix"],
+            ).display_name
+            row["url"] = reverse("lms_reports:learner_record", args=[row["pk"]])
+        return rows
+
+    def assignment_people(self):
+        """The people listed (for "assign a course to these people")."""
+        return self.build_queryset(self.scope).values("pk")
+
+    # Per unit --------------------------------------------------------------------
+
+    def unit_rows(self):
+        """Compliance per unit under the root (one query, plus one for names)."""
+        length = self.group_length()
+        rows = list(
+            self.asn()
+            .annotate(group_path=Substr("unit_kerja__path", 1, length))
+            .values("group_path")
+            .annotate(**figures.jp_compliance(self.year))
+            .order_by("group_path")
+        )
+        units = {
+            unit["path"]: unit
+            for unit in UnitKerja.objects.filter(
+                path__in=[row["group_path"] for row in rows if row["group_path"]]
+            ).values("pk", "path", "name")
+        }
+        _instansi, root_unit = self.root
+        for row in rows:
+            unit = units.get(row["group_path"])
+            row["share"] = (
+                row["reached"] * 100 / row["people"] if row["people"] else None
+            )
+            if unit is None:
+                row["label"], row["url"] = gettext("No unit kerja"), ""
+                continue
+            row["label"] = unit["name"]
+            if root_unit is not None and unit["path"] == root_unit.path:
+                row["label"] = gettext("%(unit)s (directly in this unit)") % {
+                    "unit": unit["name"]
+                }
+            row["url"] = self.url_with(unit_kerja=unit["pk"], instansi=None)
+        return rows
+
+    def get_report_context(self, rows):
+        units = self.unit_rows()
+        totals = self.asn().aggregate(**figures.jp_compliance(self.year))
+        totals["share"] = (
+            totals["reached"] * 100 / totals["people"] if totals["people"] else None
+        )
+        assign_url = ""
+        if can_assign_from_reports(self.request.user):
+            params = self.filter_params(report="jp")
+            assign_url = f"{reverse('lms_reports:assign')}?{params.urlencode()}"
+        return {
+            "year": self.year,
+            "totals": totals,
+            "units": units,
+            "trail": self.trail(),
+            "level": "unit",
+            "assign_url": assign_url,
+            "chart": bar_chart(
+                gettext("Share of ASN at or above the yearly minimum, per unit kerja"),
+                gettext(
+                    "For each unit kerja, the percentage of its ASN whose JP this "
+                    "year reach their minimum (20 JP for PNS, 24 for PPPK). The "
+                    "table below the chart gives the same figures."
+                ),
+                [
+                    Bar(
+                        row["label"],
+                        row["share"],
+                        "{} ({}/{})".format(
+                            percent_text(row["share"]), row["reached"], row["people"]
+                        ),
+                        url=row["url"],
+                    )
+                    for row in units
+                ],
+            ),
+        }

@@ -187,3 +187,11 @@ def test_demo_learner_dashboard_shows_every_part(client, db):
         "14</strong> / 20 JP",  # 8 klasikal + 4 course + 2 webinar
     ):
         assert text in html, text
+
+
+def test_indonesian_is_the_default_whatever_the_browser_says(client, db):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html
+    client.cookies["django_language"] = "en"
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<html lang="en">' in html

@@ -17,7 +17,7 @@ VALUE_WIDTH = 90
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 TOP = 8
-LABEL_CHARS = 38
+LABEL_CHARS = 32
 
 _ids = itertools.count(1)
 

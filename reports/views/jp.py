@@ -17,6 +17,11 @@ from .base import BaseReportView
 from .completion import OrganisationTreeMixin
 
 
+def share(row):
+    """Percentage of a row's ASN at or above the minimum (None without ASN)."""
+    return row["reached"] * 100 / row["people"] if row["people"] else None
+
+
 class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
     """Per unit, the share of ASN at or above their yearly minimum (20 JP for
     PNS, 24 for PPPK), and the list of those below with their JP by path.
@@ -124,7 +129,24 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
     # Per unit --------------------------------------------------------------------
 
     def unit_rows(self):
-        """Compliance per unit under the root (one query, plus one for names)."""
+        """Compliance per instansi (at the top) or per unit under the root:
+        one query, plus one for the unit names."""
+        if self.root == (None, None):
+            rows = list(
+                self.asn()
+                .values("instansi_id", "instansi__name")
+                .annotate(**figures.jp_compliance(self.year))
+                .order_by("instansi__name")
+            )
+            for row in rows:
+                row["share"] = share(row)
+                row["label"] = row["instansi__name"] or gettext("No instansi")
+                row["url"] = (
+                    self.url_with(instansi=row["instansi_id"], unit_kerja=None)
+                    if row["instansi_id"]
+                    else ""
+                )
+            return rows
         length = self.group_length()
         rows = list(
             self.asn()
@@ -142,9 +164,7 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
         _instansi, root_unit = self.root
         for row in rows:
             unit = units.get(row["group_path"])
-            row["share"] = (
-                row["reached"] * 100 / row["people"] if row["people"] else None
-            )
+            row["share"] = share(row)
             if unit is None:
                 row["label"], row["url"] = gettext("No unit kerja"), ""
                 continue
@@ -159,9 +179,7 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
     def get_report_context(self, rows):
         units = self.unit_rows()
         totals = self.asn().aggregate(**figures.jp_compliance(self.year))
-        totals["share"] = (
-            totals["reached"] * 100 / totals["people"] if totals["people"] else None
-        )
+        totals["share"] = share(totals)
         assign_url = ""
         if can_assign_from_reports(self.request.user):
             params = self.filter_params(report="jp")
@@ -172,13 +190,14 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
             "units": units,
             "trail": self.trail(),
             "level": "unit",
+            "by_instansi": self.root == (None, None),
             "assign_url": assign_url,
             "chart": bar_chart(
-                gettext("Share of ASN at or above the yearly minimum, per unit kerja"),
+                gettext("Share of ASN at or above the yearly minimum"),
                 gettext(
-                    "For each unit kerja, the percentage of its ASN whose JP this "
-                    "year reach their minimum (20 JP for PNS, 24 for PPPK). The "
-                    "table below the chart gives the same figures."
+                    "For each row of the table below, the percentage of its ASN "
+                    "whose JP this year reach their minimum (20 JP for PNS, 24 for "
+                    "PPPK). The table gives the same figures."
                 ),
                 [
                     Bar(

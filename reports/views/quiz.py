@@ -233,12 +233,12 @@ class QuizItemReport(BaseReportView):
                 % {"hard": TOO_HARD, "easy": TOO_EASY},
                 [
                     Bar(
-                        f"{row['module_title']}: {row['question_text']}",
+                        f"{number}. {row['question_text']}",
                         row["correct_rate"],
                         percent_text(row["correct_rate"]),
                         css_class=f"is-{row['flag']}" if row["flag"] else "",
                     )
-                    for row in rows
+                    for number, row in enumerate(rows, start=1)
                 ],
                 markers=[
                     (TOO_HARD, gettext("Too hard below this line")),

@@ -215,11 +215,13 @@ def enrolment_figures(
         return Count(ref, filter=condition & q if q is not None else condition)
 
     done = Q(**{f"{p}completed_at__isnull": False})
+    # Started: completed, or any module opened, or any quiz attempt begun.
     progress = ModuleProgress.objects.filter(enrolment_id=OuterRef(ref))
+    attempts = QuizAttempt.objects.filter(enrolment_id=OuterRef(ref))
     figures = {
         "enrolled": count(),
         "assigned": count(Q(**{f"{p}source": Enrolment.Source.ASSIGNMENT})),
-        "started": count(done | Q(Exists(progress))),
+        "started": count(done | Q(Exists(progress)) | Q(Exists(attempts))),
         "completed": count(done),
         "overdue": count(
             Q(**{f"{p}deadline__lt": today, f"{p}completed_at__isnull": True})

@@ -253,7 +253,7 @@ class OrganisationCompletionReport(
     @property
     def list_export(self):
         if self.level == "people":
-            return ["label", "nip", "unit", *FIGURE_FIELDS[:8]]
+            return ["label", "nip", "unit", *FIGURE_FIELDS[:7]]
         return ["label", "headcount", "learners", *FIGURE_FIELDS]
 
     def get_page_subtitle(self):

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -128,7 +129,7 @@ class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File (CSV or Excel .xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
     def clean_file(self):
@@ -160,7 +161,7 @@ class UploadView(ImportPageMixin, FormView):
                 for name, header in zip(columns, importer.TEMPLATE_HEADER, strict=True)
                 if name in importer.OPTIONAL_FIELDS
             ],
-            max_rows=importer.MAX_ROWS,
+            max_rows=number_format(importer.MAX_ROWS, force_grouping=True),
             max_bytes=importer.MAX_UPLOAD_BYTES,
             own_instansi=None
             if self.request.user.is_superuser
@@ -294,8 +295,9 @@ class CancelView(ImportAccessMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
+        if request.session.get(SESSION_KEY):
+            messages.info(request, _("The import was cancelled; nothing was written."))
         drop_pending(request)
-        messages.info(request, _("The import was cancelled; nothing was written."))
         return redirect("people_import:upload")
 
 

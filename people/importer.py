@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
@@ -264,7 +265,7 @@ def _build_table(records):
                     "The file has more than %(max)s rows of people. Split it "
                     "into files of at most %(max)s rows."
                 )
-                % {"max": f"{MAX_ROWS:,}"}
+                % {"max": number_format(MAX_ROWS, force_grouping=True)}
             )
         rows.append(
             [
@@ -594,6 +595,9 @@ class _RowChecker:
         if nip:
             account = self.lookups.account_by_nip.get(nip)
             self.check_account(nip, account, cells["nip"])
+        # Without a usable NIP the row's account is unknown, so whose e-mail
+        # address it is cannot be judged yet.
+        self.known_person = bool(nip)
         for name in ("full_name", "title_prefix", "title_suffix", "jabatan"):
             if name in cells:
                 values[name] = self.text(name, cells[name])
@@ -721,7 +725,11 @@ class _RowChecker:
             return raw
         self.first_row_of_email[key] = self.row
         owner = self.lookups.email_owner.get(key)
-        if owner is not None and (account is None or owner != account["pk"]):
+        if (
+            self.known_person
+            and owner is not None
+            and (account is None or owner != account["pk"])
+        ):
             self.problem(
                 "email", raw, _("Another account already uses this e-mail address.")
             )
@@ -886,13 +894,11 @@ def plan_import(table, for_user):
             old = account[f"{key}_id"] if related else account[key]
             if values[key] != old:
                 changed[key] = values[key]
-                old_shown = account[f"{key}__name"] if related else old
+                old_shown = (
+                    account[f"{key}__name"] if related else _display(lookups, key, old)
+                )
                 shown.append(
-                    (
-                        _field_label(key),
-                        _display(lookups, key, old_shown) if not related else old_shown,
-                        _display(lookups, key, values[key]),
-                    )
+                    (_field_label(key), old_shown, _display(lookups, key, values[key]))
                 )
         planned = PlannedRow(
             row_number, nip, name, changed, values["instansi"], account["pk"], shown

@@ -701,3 +701,36 @@ def test_dry_run_queries_do_not_grow_with_rows(client, demo_people, username, ex
     ten = _dry_run_queries(client, [person(n) for n in range(96, 106)])
     two_hundred = _dry_run_queries(client, [person(n) for n in range(1, 201)])
     assert ten == two_hundred == expected
+
+
+def test_a_row_without_a_usable_nip_is_not_also_blamed_for_its_email(
+    admin_client_,
+):
+    # Siti's own e-mail with a mistyped NIP: only the NIP is wrong as far as
+    # anyone can tell.
+    row = person(NIP="1992031520190320", email="siti.rahmawati@belajar.localhost")
+    response = dry_run(admin_client_, csv_upload([row]))
+    assert problems(response) == [(2, "NIP", "NIP must be exactly 18 digits.")]
+
+
+def test_the_import_shows_in_the_site_history(client, demo_people):
+    adminntt = login(client, demo_people["adminntt"])
+    confirm(adminntt, dry_run(adminntt, csv_upload([person(1)])))
+    admin = login(client, demo_people["admin"])
+    response = admin.get(reverse("wagtailadmin_reports:site_history"))
+    html = response.content.decode()
+    assert "Imported ASN from asn.csv: 1 created, 0 updated." in html
+    assert "Yosef Manek" in html  # who imported
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in html  # into where
+
+
+def test_upload_page_explains_the_file_and_the_scope(adminntt_client):
+    response = adminntt_client.get(reverse("people_import:upload"))
+    html = response.content.decode()
+    assert (
+        "You can import people into Pemerintah Provinsi Nusa Tenggara Timur only."
+        in html
+    )
+    assert "NIP, nama, email, status, instansi, unit_kerja, jabatan" in html
+    assert "At most 20,000 people and 5.0\xa0MB per file." in html
+    assert reverse("people_import:template_xlsx") in html

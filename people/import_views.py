@@ -183,6 +183,9 @@ class PreviewView(ImportPageMixin, TemplateView):
     template_name = "people/admin/import_preview.html"
     page_subtitle = gettext_lazy("Dry run")
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": _("Dry run")}]
+
     def get(self, request, *args, **kwargs):
         self.pending = load_pending(request, request.GET.get("token"))
         if self.pending is None:

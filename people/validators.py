@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+PPPK_CODE = 21
+
 
 def normalise_nip(value):
     """Drop the spaces and dots people type between the NIP's parts."""
@@ -14,8 +16,9 @@ def normalise_nip(value):
 def validate_nip(value):
     """Check the shape of an 18-digit NIP.
 
-    Digits 1-8 are a birth date, 9-14 the CPNS start month (YYYYMM), 15 the
-    sex (1 or 2) and 16-18 a sequence number. Only the shape is checked; the
+    Digits 1-8 are a birth date, 9-14 the CPNS start month (YYYYMM; for PPPK
+    the year and the code 21), 15 the sex (1 or 2) and 16-18 a sequence
+    number. Only the shape is checked; the
     derived values are never shown as HR facts.
     """
     nip = normalise_nip(value)
@@ -28,8 +31,9 @@ def validate_nip(value):
             _("The first 8 digits of the NIP must be a valid date (YYYYMMDD)."),
             code="nip_birth_date",
         ) from None
+    # PPPK numbers carry the code 21 where a PNS number has the CPNS month.
     start_year, start_month = int(nip[8:12]), int(nip[12:14])
-    if not (1 <= start_month <= 12) or start_year < 1950:
+    if not (1 <= start_month <= 12 or start_month == PPPK_CODE) or start_year < 1950:
         raise ValidationError(
             _("Digits 9-14 of the NIP must be a valid year and month (YYYYMM)."),
             code="nip_start",

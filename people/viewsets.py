@@ -57,11 +57,21 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
         return get_object_or_404(self.get_scoped_queryset(), pk=self.pk)
 
 
-class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
+class ScopedBaseObjectMixin:
+    """For listing views about one object (history, usage): scope the object
+    lookup only; their own ``get_queryset`` lists log entries or references."""
+
+    scope = None  # a function: user -> QuerySet
+
+    def get_base_object_queryset(self):
+        return type(self).scope(self.request.user)
+
+
+class ScopedHistoryView(ScopedBaseObjectMixin, history.HistoryView):
     pass
 
 
-class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
+class ScopedUsageView(ScopedBaseObjectMixin, usage.UsageView):
     pass
 
 
@@ -455,7 +465,7 @@ class UserDeleteView(ManagedUserMixin, wagtail_users.DeleteView):
     pass
 
 
-class UserHistoryView(ScopedObjectMixin, wagtail_users.HistoryView):
+class UserHistoryView(ScopedBaseObjectMixin, wagtail_users.HistoryView):
     scope = staticmethod(people_visible_to)
 
 

@@ -121,3 +121,28 @@ def test_invalid_nip_shapes(nip, code):
     with pytest.raises(ValidationError) as error:
         validate_nip(nip)
     assert error.value.code == code
+
+
+def test_pppk_nip_carries_21_instead_of_a_month():
+    validate_nip("199511202023212011")
+    with pytest.raises(ValidationError):
+        validate_nip("199511202023222011")
+
+
+@pytest.mark.parametrize("name", ["unitkerja", "instansi"])
+def test_admin_history_pages_of_people_and_units_open(client, demo_people, name):
+    from people.models import Instansi, UnitKerja
+
+    client.force_login(demo_people["admin"])
+    obj = (UnitKerja if name == "unitkerja" else Instansi).objects.first()
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    edit_url = AdminURLFinder(demo_people["admin"]).get_edit_url(obj)
+    history_url = edit_url.replace("/edit/", "/history/")
+    assert client.get(history_url).status_code == 200
+
+
+def test_admin_history_page_of_a_user_opens(client, demo_people):
+    client.force_login(demo_people["admin"])
+    response = client.get(f"/admin/users/history/{demo_people['siti'].pk}/")
+    assert response.status_code == 200

@@ -14,4 +14,5 @@ urlpatterns = [
     path("kuis/<int:attempt_id>/simpan/", views.quiz_autosave, name="quiz_autosave"),
     path("kuis/<int:attempt_id>/hasil/", views.quiz_result, name="quiz_result"),
     path("webinar/", include("learning.webinar_urls")),
+    path("", include("learning.offline_urls")),
 ]

@@ -7,11 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from lms.views import healthz
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The installable web app: manifest, service worker (root scope), offline page.
+    path("manifest.webmanifest", home_views.manifest, name="manifest"),
+    path("sw.js", home_views.service_worker, name="service_worker"),
+    path("luring/", home_views.offline, name="offline"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for pages and JSON (static files come compressed from whitenoise,
+    # which answers above); see lms/compression.py for BREACH.
+    "lms.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

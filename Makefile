@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint format check messages browser docker clean
+.PHONY: run test lint format check messages browser docker clean bench bench-smoke wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,24 @@ run: $(RUNTIME_STAMP)
 ## make test: set up and run every test (SQLite, or DATABASE_URL when set)
 test: $(DEV_STAMP) browser
 	$(BIN)/python -m pytest
+
+## make bench: province-sized data set on PostgreSQL, query counts, load tests,
+## reports, exports, 200 parallel writers (20-40 min; see docs/benchmarks.md).
+## Reuses lms_bench when bench_data is unchanged; BENCH_REBUILD=1 rebuilds it.
+BENCH_SCALE ?= province
+bench: $(RUNTIME_STAMP) wrk
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python bench/run.py
+
+## make bench-smoke: the benchmark tools at the tiny scale (also part of make test)
+bench-smoke: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q tests/bench
+
+## make wrk: Debian's wrk, the load generator of make bench
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 ## make lint: ruff, the one lint config
 lint: $(DEV_STAMP)

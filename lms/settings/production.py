@@ -27,15 +27,29 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 # Keep database connections open between requests (persistent connections
-# with a health check before reuse).
+# with a health check before reuse). Each worker process of each app server
+# holds one, plus each task worker: keep servers x workers + task workers
+# under PostgreSQL's max_connections (100 by default).
 DATABASES["default"]["CONN_MAX_AGE"] = int(  # noqa: F405
     os.environ.get("DB_CONN_MAX_AGE", "60")
 )
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Behind PgBouncer in transaction mode set this to true: exports read rows
+# through server-side cursors, which transaction pooling cannot keep open.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (  # noqa: F405
+    os.environ.get("DB_DISABLE_SERVER_SIDE_CURSORS", "false").lower() == "true"
+)
 
 # Sessions in the cache when Redis is shared by every app server, so any
-# server can answer any request.
+# server can answer any request; the database keeps a copy, so a Redis
+# restart logs nobody out.
 if REDIS_URL:  # noqa: F405
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # A Redis that stops answering fails requests within a second instead of
+    # holding every worker of every server.
+    CACHES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        socket_connect_timeout=1, socket_timeout=1
+    )
 
 # Hashed, compressed static files served by whitenoise with long lifetimes.
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
@@ -54,6 +68,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # Every app server reads uploads from the bucket: none serves a disk.
+    SERVE_MEDIA = False
 
 # Background tasks are stored in the database and run by
 # `python manage.py db_worker` on any machine that shares it.
@@ -87,7 +103,13 @@ X_FRAME_OPTIONS = "DENY"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "https://belajar.example.go.id")
 
 # Wagtail search on OpenSearch/Elasticsearch when a URL is given; the
-# database backend otherwise.
+# database backend otherwise. SEARCH_BACKEND is one of Wagtail 7.4's
+# wagtail.search.backends.elasticsearch7, elasticsearch8 (default),
+# elasticsearch9, opensearch2 or opensearch3, and the image needs the
+# matching client (elasticsearch or opensearch-py). Indexes are named
+# SEARCH_INDEX + "_" + app and root model (lms_wagtailcore_page, ...).
+# Index updates after each page save are queued as tasks, so the db_worker
+# must run (with either backend).
 if os.environ.get("SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -95,6 +117,7 @@ if os.environ.get("SEARCH_URL"):
                 "SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"
             ),
             "URLS": [os.environ["SEARCH_URL"]],
-            "INDEX": os.environ.get("SEARCH_INDEX", "lms"),
+            # INDEX_PREFIX: the INDEX option is deprecated in Wagtail 7.
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX", "lms") + "_",
         }
     }

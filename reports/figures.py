@@ -1,9 +1,12 @@
 """The SQL behind every report figure.
 
-Every figure is an expression the database computes in the report's one
-query: conditional counts (``Count(..., filter=Q(...))``) over a join, and
-per-enrolment scalar subqueries inside aggregates. Nothing loops over
-learners in Python, so a report page costs the same number of queries
+Every figure is computed by the database. A report row's counts are
+conditional aggregates (``Count(..., filter=Q(...))``) in the report's own
+query. Figures that need two levels of aggregation or a median (quiz
+scores, days to complete) and the questionnaire averages come from one
+grouped query per page over the same scoped enrolments, keyed like the rows
+(see ``reports.stats`` for the SQL around the ORM's inner query). Nothing
+loops over learners in Python, so a page costs the same number of queries
 whatever the number of rows behind it.
 
 Report rows are groups of enrolments: by course (a query over enrolments),
@@ -12,20 +15,13 @@ enrolments LEFT JOINed so that people without any still count). The
 ``prefix`` argument is the path from the queried model to ``Enrolment``
 ("" or "enrolments__"); ``condition`` holds the filters on the enrolments
 that cannot go in the WHERE clause of a query over people.
-
-Medians: on PostgreSQL, ``percentile_cont(0.5) WITHIN GROUP (ORDER BY ...)``
-as an ordinary aggregate of the grouped query. SQLite has no percentile
-function and refuses correlated columns in ``LIMIT``/``OFFSET``, so there
-the median is a correlated subquery that ranks the group's values with
-window functions (``ROW_NUMBER`` and ``COUNT(*) OVER ()``) and averages the
-one or two middle rows. Both are SQL; no values are fetched into Python.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -40,9 +36,8 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Cast, Coalesce, RowNumber
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from learning.models import (
@@ -82,48 +77,6 @@ class SubqueryAggregate(Subquery):
         # inside an aggregate): grouping by the subquery itself would make
         # the database evaluate it once per input row.
         return []
-
-
-class SubqueryMedian(SubqueryAggregate):
-    """The median of column ``v`` of a correlated queryset (NULLs left out),
-    with window functions: the SQLite form of :func:`median`."""
-
-    template = (
-        "(SELECT AVG(_med.v) FROM (%(subquery)s) _med "
-        "WHERE _med.rn IN ((_med.n + 1) / 2, (_med.n + 2) / 2))"
-    )
-
-    def __init__(self, queryset, output_field):
-        ranked = (
-            queryset.filter(v__isnull=False)
-            .order_by()
-            .annotate(
-                rn=Window(RowNumber(), order_by=F("v").asc()),
-                n=Window(Count("*")),
-            )
-            .values("v", "rn", "n")
-        )
-        super().__init__(ranked, "AVG", output_field=output_field)
-
-
-class PercentileCont(models.Aggregate):
-    """PostgreSQL's ``percentile_cont(fraction) WITHIN GROUP (ORDER BY x)``."""
-
-    function = "PERCENTILE_CONT"
-    name = "PercentileCont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-def median(expression, *, condition, fallback_rows):
-    """The median of ``expression`` over the group's rows matching ``condition``.
-
-    ``fallback_rows`` is the same set as a correlated queryset annotated with
-    ``v``; it is only used where ``percentile_cont`` does not exist (SQLite).
-    """
-    if connection.vendor == "postgresql":
-        return PercentileCont(expression, filter=condition)
-    return SubqueryMedian(fallback_rows, FloatField())
 
 
 def ratio(part, whole):
@@ -184,28 +137,12 @@ def enrolment_quiz_score(enrolment_ref="pk"):
     return SubqueryAggregate(best_per_module, "AVG", SCORE)
 
 
-def enrolment_feedback(field, enrolment_ref="pk"):
-    """SUM of one rating (or, with ``field=None``, the number of
-    questionnaires) over one enrolment's questionnaires."""
-    rows = ModuleFeedback.objects.filter(enrolment_id=OuterRef(enrolment_ref))
-    if field is None:
-        return SubqueryAggregate(rows.values(v=Value(1)), "COUNT", IntegerField())
-    return SubqueryAggregate(rows.values(v=F(field)), "SUM", IntegerField())
-
-
 # Figures of a group of enrolments -------------------------------------------------
 
 
-def enrolment_figures(
-    prefix="", condition=None, *, medians_of=None, feedback=True, today=None
-):
-    """Completion, quiz, questionnaire and time figures of each row's enrolments.
-
-    ``medians_of``: the row's enrolments as a correlated Enrolment queryset
-    (for SQLite's median); leave it out to skip the medians. ``feedback``:
-    False leaves out the questionnaire sums (a person's own ratings are not
-    shown in reports).
-    """
+def enrolment_figures(prefix="", condition=None, *, today=None):
+    """Counts of each row's enrolments: enrolled, assigned, started,
+    completed and overdue (deadline passed, not completed)."""
     today = today or timezone.localdate()
     condition = condition if condition is not None else Q()
     p = prefix
@@ -218,7 +155,7 @@ def enrolment_figures(
     # Started: completed, or any module opened, or any quiz attempt begun.
     progress = ModuleProgress.objects.filter(enrolment_id=OuterRef(ref))
     attempts = QuizAttempt.objects.filter(enrolment_id=OuterRef(ref))
-    figures = {
+    return {
         "enrolled": count(),
         "assigned": count(Q(**{f"{p}source": Enrolment.Source.ASSIGNMENT})),
         "started": count(done | Q(Exists(progress)) | Q(Exists(attempts))),
@@ -226,48 +163,98 @@ def enrolment_figures(
         "overdue": count(
             Q(**{f"{p}deadline__lt": today, f"{p}completed_at__isnull": True})
         ),
-        "quiz_avg": models.Avg(
-            enrolment_quiz_score(ref), filter=condition, output_field=FloatField()
-        ),
     }
-    if feedback:
-        figures["feedback_count"] = Sum(enrolment_feedback(None, ref), filter=condition)
-        for field in RATING_FIELDS:
-            figures[f"sum_{field}"] = Sum(
-                enrolment_feedback(field, ref), filter=condition
+
+
+def with_rates(queryset):
+    """Add the completion rate (completed / enrolled, in %)."""
+    return queryset.annotate(completion_rate=ratio("completed", "enrolled"))
+
+
+def _in_groups(queryset, keys):
+    """Only the rows whose ``grp`` is one of ``keys`` (None: all rows)."""
+    if keys is None:
+        return queryset
+    keys = list(keys)
+    q = Q(grp__in=[key for key in keys if key is not None])
+    if None in keys:
+        q |= Q(grp__isnull=True)
+    return queryset.filter(q)
+
+
+EMPTY_OUTCOMES = {
+    "quiz_avg": None,
+    "quiz_median": None,
+    "days_median": None,
+    "feedback_count": 0,
+    **{f"avg_{field}": None for field in RATING_FIELDS},
+}
+
+
+def enrolment_outcomes(
+    enrolments, key, keys=None, *, feedback=True, days=True, quiz=True
+):
+    """Quiz scores, days to complete and questionnaire averages per row.
+
+    ``enrolments``: the scoped, filtered Enrolment queryset the rows count.
+    ``key(prefix)``: the expression that gives a row's key, seen from the
+    model at ``prefix`` (e.g. ``F(prefix + "course_id")``). ``keys``: the
+    keys of the rows shown (a page, an export chunk). Returns
+    ``{key: figures}``; one query for each of ``quiz``, ``days`` and
+    ``feedback`` asked for.
+
+    A learner's quiz score in a course is the mean of their best submitted
+    score on each quiz module; a row's figures are the mean and median of
+    those scores over its enrolments.
+    """
+    from . import stats
+
+    if keys is not None and not keys:
+        return {}
+    chosen = enrolments.values("pk")
+    best_scores = (
+        _in_groups(
+            QuizAttempt.objects.filter(enrolment__in=chosen, submitted_at__isnull=False)
+            .annotate(grp=key("enrolment__"))
+            .order_by(),
+            keys,
+        )
+        .values("grp", "module_id", unit=F("enrolment_id"))
+        .annotate(v=Max("score"))
+    )
+    durations = _in_groups(
+        Enrolment.objects.filter(pk__in=chosen, completed_at__isnull=False)
+        .annotate(grp=key(""), v=DaysBetween(F("enrolled_at"), F("completed_at")))
+        .order_by(),
+        keys,
+    ).values("grp", "v")
+    outcomes = {}
+    if quiz:
+        scores = stats.average_and_median_of_units(best_scores)
+        for grp, (average, median, _count) in scores.items():
+            outcomes.setdefault(grp, dict(EMPTY_OUTCOMES)).update(
+                quiz_avg=average, quiz_median=median
             )
-    if medians_of is not None:
-        figures["quiz_median"] = median(
-            enrolment_quiz_score(ref),
-            condition=condition,
-            fallback_rows=medians_of.annotate(v=enrolment_quiz_score()),
-        )
-        figures["days_median"] = median(
-            DaysBetween(F(f"{p}enrolled_at"), F(f"{p}completed_at")),
-            condition=condition & done,
-            fallback_rows=medians_of.filter(completed_at__isnull=False).annotate(
-                v=DaysBetween(F("enrolled_at"), F("completed_at"))
-            ),
-        )
-    return figures
+    if days:
+        for grp, (_average, median, _n) in stats.average_and_median(durations).items():
+            outcomes.setdefault(grp, dict(EMPTY_OUTCOMES))["days_median"] = median
+    if feedback:
+        ratings = _in_groups(
+            ModuleFeedback.objects.filter(enrolment__in=chosen)
+            .annotate(grp=key("enrolment__"))
+            .order_by(),
+            keys,
+        ).values("grp")
+        for row in ratings.annotate(feedback_count=Count("pk"), **rating_averages()):
+            outcomes.setdefault(row.pop("grp"), dict(EMPTY_OUTCOMES)).update(row)
+    return outcomes
 
 
-def with_rates(queryset, feedback=True):
-    """Completion rate (%) and the questionnaire averages from the sums."""
-    if not feedback:
-        return queryset.annotate(completion_rate=ratio("completed", "enrolled"))
-    averages = {
-        f"avg_{field}": Case(
-            When(
-                feedback_count__gt=0,
-                then=Cast(F(f"sum_{field}"), FloatField()) / F("feedback_count"),
-            ),
-            default=None,
-            output_field=FloatField(),
-        )
-        for field in RATING_FIELDS
-    }
-    return queryset.annotate(completion_rate=ratio("completed", "enrolled"), **averages)
+def add_outcomes(rows, outcomes, key_of):
+    """Merge :func:`enrolment_outcomes` into report rows (dicts) by key."""
+    for row in rows:
+        row.update(outcomes.get(key_of(row), EMPTY_OUTCOMES))
+    return rows
 
 
 # Questionnaires -------------------------------------------------------------------
@@ -343,19 +330,51 @@ def with_jp(people, year):
     )
 
 
-def jp_compliance(year):
-    """Aggregates over people for one year: headcount, at/above minimum, JP.
+def jp_sums(year):
+    """Each person's JP of ``year`` (total and per path) through a join on
+    the ledger: for a people query with no other multi-valued join."""
+    in_year = Q(jp_entries__earned_on__range=year_bounds(year))
 
-    Used on a grouped people queryset (``values(...)``); the per-person JP is
-    a subquery inside each aggregate.
-    """
-    total = jp_of_year(year)
-    reached = Q(jp_reached=True)
+    def total(q=None):
+        return Coalesce(
+            Sum("jp_entries__jp", filter=in_year & q if q is not None else in_year),
+            Value(Decimal("0")),
+            output_field=JP,
+        )
+
     return {
-        "people": Count("pk"),
-        "reached": Count("pk", filter=reached),
-        "jp_sum": Sum(total, output_field=JP),
+        "jp_total": total(),
+        "jp_klasikal": total(Q(jp_entries__path=JPLedgerEntry.Path.KLASIKAL)),
+        "jp_nonklasikal": total(Q(jp_entries__path=JPLedgerEntry.Path.NONKLASIKAL)),
     }
+
+
+def with_jp_sums(people, year):
+    """Like :func:`with_jp`, with one grouped join instead of a subquery per
+    person: the form for listings over many people."""
+    return people.annotate(
+        **jp_sums(year), jp_minimum=minimum_jp_expression()
+    ).annotate(
+        jp_reached=Case(
+            When(jp_total__gte=F("jp_minimum"), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
+
+
+def jp_compliance(people, year, key=None):
+    """{key: (people, at or above the minimum, JP)} for ``people`` grouped
+    by ``key`` (an expression on User; all in one group if None)."""
+    from . import stats
+
+    per_person = (
+        people.order_by()
+        .annotate(grp=key if key is not None else Value(1))
+        .values("pk", "grp")
+        .annotate(total=jp_sums(year)["jp_total"], minimum=minimum_jp_expression())
+    )
+    return stats.jp_compliance(per_person)
 
 
 def shortfall():
@@ -366,14 +385,6 @@ def shortfall():
         default=Cast(F("jp_minimum"), JP) - F("jp_total"),
         output_field=JP,
     )
-
-
-class CorrelatedSubquery(Subquery):
-    """A Subquery correlated only to columns the outer query groups by: keep
-    it out of GROUP BY, where it would run once per input row."""
-
-    def get_group_by_cols(self):
-        return []
 
 
 def count_of(queryset):

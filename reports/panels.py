@@ -38,9 +38,7 @@ def summary_figures(user, today=None):
         enrolled=Count("pk"),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
     )
-    jp = figures.with_jp(scope.asn(), today.year).aggregate(
-        people=Count("pk"), reached=Count("pk", filter=Q(jp_reached=True))
-    )
+    asn, reached, _jp = figures.jp_compliance(scope.asn(), today.year).get(1, (0, 0, 0))
     return {
         "active_learners": active,
         "enrolled": completion["enrolled"],
@@ -50,9 +48,9 @@ def summary_figures(user, today=None):
             if completion["enrolled"]
             else None
         ),
-        "asn": jp["people"],
-        "jp_reached": jp["reached"],
-        "jp_share": jp["reached"] * 100 / jp["people"] if jp["people"] else None,
+        "asn": asn,
+        "jp_reached": reached,
+        "jp_share": reached * 100 / asn if asn else None,
     }
 
 

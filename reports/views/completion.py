@@ -1,6 +1,6 @@
 """Completion reports: by course, and along the organisation tree."""
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -8,15 +8,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CompetencyType
-from learning.models import RATING_FIELDS
-from people.models import UnitKerja, User
+from learning.models import RATING_FIELDS, Enrolment
+from people.models import UnitKerja
 from people.roles import is_admin_instansi
 from people.scoping import units_visible_to
 
 from .. import figures
 from ..access import can_assign_from_reports
 from ..charts import Bar, bar_chart, percent_text
-from .base import BaseReportView
+from .base import BaseReportView, label_people
 
 RATING_LABELS = {
     "rating_material": _("Material"),
@@ -52,13 +52,9 @@ FIGURE_FIELDS = [
 
 
 def finish_totals(totals):
-    """Rate and questionnaire averages of the totals, from the database's sums."""
+    """The totals' completion rate, from the database's two counts."""
     enrolled, completed = totals.get("enrolled") or 0, totals.get("completed") or 0
     totals["completion_rate"] = completed * 100 / enrolled if enrolled else None
-    responses = totals.get("feedback_count") or 0
-    for field in RATING_FIELDS:
-        total = totals.get(f"sum_{field}")
-        totals[f"avg_{field}"] = total / responses if responses and total else None
     return totals
 
 
@@ -180,7 +176,6 @@ class CourseCompletionReport(CompletionFiguresMixin, BaseReportView):
         "completed",
         "completion_rate",
         "overdue",
-        "quiz_avg",
     )
     list_export = ["course__title", "competency", *FIGURE_FIELDS]
     export_headings = {
@@ -190,18 +185,24 @@ class CourseCompletionReport(CompletionFiguresMixin, BaseReportView):
     }
 
     def build_queryset(self, scope):
-        enrolments = scope.enrolments()
-        rows = enrolments.values(
-            "course_id", "course__title", "course__competency_type"
-        ).annotate(
-            **figures.enrolment_figures(
-                medians_of=enrolments.filter(course_id=OuterRef("course_id"))
-            )
+        rows = (
+            scope.enrolments()
+            .values("course_id", "course__title", "course__competency_type")
+            .annotate(**figures.enrolment_figures())
         )
         return figures.with_rates(rows)
 
+    def count_rows(self):
+        return self.scope.enrolments().values("course_id").distinct().count()
+
     def decorate_rows(self, rows):
         labels = dict(CompetencyType.choices)
+        outcomes = figures.enrolment_outcomes(
+            self.scope.enrolments(),
+            lambda prefix: F(f"{prefix}course_id"),
+            {row["course_id"] for row in rows},
+        )
+        figures.add_outcomes(rows, outcomes, lambda row: row["course_id"])
         for row in rows:
             row["label"] = row["course__title"]
             row["competency"] = labels.get(row["course__competency_type"], "")
@@ -279,10 +280,32 @@ class OrganisationCompletionReport(
         ordering = (self.ordering, *default) if self.ordering else default
         return self.build_queryset(self.scope).order_by(*ordering)
 
+    def row_key(self):
+        """(the key expression seen from a model at a prefix, a row's key)."""
+        if self.level == "people":
+            return (lambda prefix: F(f"{prefix}user_id")), (lambda row: row["pk"])
+        if self.level == "instansi":
+            return (
+                lambda prefix: F(f"{prefix}user__instansi_id"),
+                lambda row: row["instansi_id"],
+            )
+        length = self.group_length()
+        return (
+            lambda prefix: Substr(f"{prefix}user__unit_kerja__path", 1, length),
+            lambda row: row["group_path"],
+        )
+
+    def enrolments(self):
+        """The enrolments the rows count (of the people under the root)."""
+        return Enrolment.objects.filter(
+            self.scope.enrolment_condition(), user__in=self.people()
+        )
+
     def build_queryset(self, scope):
         condition = scope.enrolment_condition("enrolments__")
         enrolled = Q(enrolments__isnull=False) & condition
         people = self.people()
+        counts = figures.enrolment_figures("enrolments__", condition)
         if self.level == "people":
             rows = people.values(
                 "pk",
@@ -292,33 +315,40 @@ class OrganisationCompletionReport(
                 "title_suffix",
                 "nip",
                 "unit_kerja__name",
-            ).annotate(
-                **figures.enrolment_figures("enrolments__", condition, feedback=False)
-            )
-            return figures.with_rates(rows, feedback=False)
+            ).annotate(**counts)
+            return figures.with_rates(rows)
         if self.level == "instansi":
-            medians = scope.enrolments().filter(
-                user__instansi_id=OuterRef("instansi_id")
-            )
             grouped = people.values("instansi_id", "instansi__name")
         else:
-            length = self.group_length()
-            medians = (
-                scope.enrolments()
-                .annotate(group_path=Substr("user__unit_kerja__path", 1, length))
-                .filter(group_path=Substr(OuterRef("unit_kerja__path"), 1, length))
-            )
             grouped = people.annotate(
-                group_path=Substr("unit_kerja__path", 1, length)
+                group_path=Substr("unit_kerja__path", 1, self.group_length())
             ).values("group_path")
         rows = grouped.annotate(
             headcount=Count("pk", distinct=True),
             learners=Count("pk", distinct=True, filter=enrolled),
-            **figures.enrolment_figures("enrolments__", condition, medians_of=medians),
+            **counts,
         )
         return figures.with_rates(rows)
 
+    def count_rows(self):
+        people = self.people()
+        if self.level == "people":
+            return people.count()
+        if self.level == "instansi":
+            return people.values("instansi_id").distinct().count()
+        path = Substr("unit_kerja__path", 1, self.group_length())
+        return people.annotate(group_path=path).values("group_path").distinct().count()
+
     def decorate_rows(self, rows):
+        key, key_of = self.row_key()
+        outcomes = figures.enrolment_outcomes(
+            self.enrolments(),
+            key,
+            {key_of(row) for row in rows},
+            feedback=self.level != "people",
+            days=self.level != "people",
+        )
+        figures.add_outcomes(rows, outcomes, key_of)
         if self.level == "people":
             return self.decorate_people(rows)
         if self.level == "instansi":
@@ -360,15 +390,8 @@ class OrganisationCompletionReport(
 
     def decorate_people(self, rows):
         for row in rows:
-            row["label"] = User(
-                username=row["username"],
-                full_name=row["full_name"],
-                title_prefix=row["title_prefix"],
-                title_suffix=row["title_suffix"],
-            ).display_name
             row["unit"] = row["unit_kerja__name"] or ""
-            row["url"] = reverse("lms_reports:learner_record", args=[row["pk"]])
-        return rows
+        return label_people(rows)
 
     # Context -----------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """JP compliance: who has reached the yearly minimum, per unit kerja."""
 
+from django.db.models import F
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -7,13 +8,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from people.models import UnitKerja, User
+from people.models import Instansi, UnitKerja, User
 
 from .. import figures
 from ..access import can_assign_from_reports
 from ..charts import Bar, bar_chart, percent_text
 from ..filters import JPFilterSet
-from .base import BaseReportView
+from .base import BaseReportView, label_people
 from .completion import OrganisationTreeMixin
 
 
@@ -76,11 +77,11 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
         return str(self.year)
 
     def asn(self):
-        """ASN in the rows' part of the tree, with their JP of the year."""
-        return figures.with_jp(self.people().exclude(employment_status=""), self.year)
+        """ASN in the rows' part of the tree."""
+        return self.people().exclude(employment_status="")
 
     def build_queryset(self, scope):
-        people = self.asn().annotate(
+        people = figures.with_jp_sums(self.asn(), self.year).annotate(
             shortfall=figures.shortfall(),
         )
         if self.compliance == "below":
@@ -112,73 +113,76 @@ class JPComplianceReport(OrganisationTreeMixin, BaseReportView):
         return self.build_queryset(self.scope).order_by(ordering, "full_name", "pk")
 
     def decorate_rows(self, rows):
-        for row in rows:
-            row["label"] = User(
-                username=row["username"],
-                full_name=row["full_name"],
-                title_prefix=row["title_prefix"],
-                title_suffix=row["title_suffix"],
-            ).display_name
-            row["url"] = reverse("lms_reports:learner_record", args=[row["pk"]])
-        return rows
+        return label_people(rows)
+
+    def count_rows(self):
+        if self.compliance == "all":
+            return self.asn().count()
+        return None
 
     def assignment_people(self):
         """The people listed (for "assign a course to these people")."""
-        return self.build_queryset(self.scope).values("pk")
+        listed = self.build_queryset(self.scope).order_by().values("pk")
+        return User.objects.filter(pk__in=listed)
 
     # Per unit --------------------------------------------------------------------
 
     def unit_rows(self):
         """Compliance per instansi (at the top) or per unit under the root:
-        one query, plus one for the unit names."""
-        if self.root == (None, None):
-            rows = list(
-                self.asn()
-                .values("instansi_id", "instansi__name")
-                .annotate(**figures.jp_compliance(self.year))
-                .order_by("instansi__name")
+        one grouped query, one for the names."""
+        by_instansi = self.root == (None, None)
+        if by_instansi:
+            key = F("instansi_id")
+            names = dict(
+                Instansi.objects.filter(
+                    pk__in=self.asn().values("instansi_id")
+                ).values_list("pk", "name")
             )
-            for row in rows:
-                row["share"] = share(row)
-                row["label"] = row["instansi__name"] or gettext("No instansi")
-                row["url"] = (
-                    self.url_with(instansi=row["instansi_id"], unit_kerja=None)
-                    if row["instansi_id"]
-                    else ""
+        else:
+            length = self.group_length()
+            key = Substr("unit_kerja__path", 1, length)
+            names = None
+        groups = figures.jp_compliance(self.asn(), self.year, key)
+        if names is None:
+            names = {
+                unit["path"]: unit
+                for unit in UnitKerja.objects.filter(path__in=list(groups)).values(
+                    "pk", "path", "name"
                 )
-            return rows
-        length = self.group_length()
-        rows = list(
-            self.asn()
-            .annotate(group_path=Substr("unit_kerja__path", 1, length))
-            .values("group_path")
-            .annotate(**figures.jp_compliance(self.year))
-            .order_by("group_path")
-        )
-        units = {
-            unit["path"]: unit
-            for unit in UnitKerja.objects.filter(
-                path__in=[row["group_path"] for row in rows if row["group_path"]]
-            ).values("pk", "path", "name")
-        }
+            }
         _instansi, root_unit = self.root
-        for row in rows:
-            unit = units.get(row["group_path"])
+        rows = []
+        for grp, (people, reached, jp_sum) in groups.items():
+            row = {"people": people, "reached": reached, "jp_sum": jp_sum}
             row["share"] = share(row)
-            if unit is None:
-                row["label"], row["url"] = gettext("No unit kerja"), ""
-                continue
-            row["label"] = unit["name"]
-            if root_unit is not None and unit["path"] == root_unit.path:
-                row["label"] = gettext("%(unit)s (directly in this unit)") % {
-                    "unit": unit["name"]
-                }
-            row["url"] = self.url_with(unit_kerja=unit["pk"], instansi=None)
-        return rows
+            if by_instansi:
+                row["label"] = names.get(grp) or gettext("No instansi")
+                row["url"] = self.url_with(instansi=grp, unit_kerja=None) if grp else ""
+                row["order"] = row["label"]
+            elif grp not in names:
+                row["label"], row["url"], row["order"] = (
+                    gettext("No unit kerja"),
+                    "",
+                    "~",
+                )
+            else:
+                unit = names[grp]
+                row["label"] = unit["name"]
+                if root_unit is not None and unit["path"] == root_unit.path:
+                    row["label"] = gettext("%(unit)s (directly in this unit)") % {
+                        "unit": unit["name"]
+                    }
+                row["url"] = self.url_with(unit_kerja=unit["pk"], instansi=None)
+                row["order"] = unit["path"]
+            rows.append(row)
+        return sorted(rows, key=lambda row: row["order"])
 
     def get_report_context(self, rows):
         units = self.unit_rows()
-        totals = self.asn().aggregate(**figures.jp_compliance(self.year))
+        people, reached, jp_sum = figures.jp_compliance(self.asn(), self.year).get(
+            1, (0, 0, 0)
+        )
+        totals = {"people": people, "reached": reached, "jp_sum": jp_sum}
         totals["share"] = share(totals)
         assign_url = ""
         if can_assign_from_reports(self.request.user):

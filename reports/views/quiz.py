@@ -11,9 +11,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
-    JSONField,
     Max,
-    OuterRef,
     Q,
     Value,
     When,
@@ -27,7 +25,7 @@ from courses.models import ModulePage
 from learning import quiz
 from learning.models import QuizAttempt
 
-from .. import figures
+from .. import figures, stats
 from ..charts import Bar, bar_chart, percent_text
 from .base import BaseReportView
 
@@ -110,19 +108,9 @@ class QuizItemReport(BaseReportView):
     }
 
     def build_queryset(self, scope):
-        answers = scope.answers()
-        wrong = (
-            answers.filter(
-                attempt__module_id=OuterRef("module_id"),
-                question_id=OuterRef("question_id"),
-                is_correct=False,
-            )
-            .values("value")
-            .annotate(times=Count("pk"))
-            .order_by("-times", "value")
-        )
         rows = (
-            answers.values(
+            scope.answers()
+            .values(
                 "question_id",
                 module_id=F("attempt__module_id"),
                 module_title=F("attempt__module__title"),
@@ -131,10 +119,6 @@ class QuizItemReport(BaseReportView):
             .annotate(
                 answers=Count("pk"),
                 correct=Count("pk", filter=Q(is_correct=True)),
-                top_wrong=figures.CorrelatedSubquery(
-                    wrong.values("value")[:1], output_field=JSONField()
-                ),
-                top_wrong_times=figures.CorrelatedSubquery(wrong.values("times")[:1]),
             )
             .annotate(correct_rate=figures.ratio("correct", "answers"))
         )
@@ -200,10 +184,40 @@ class QuizItemReport(BaseReportView):
                     )
         return found
 
+    def count_rows(self):
+        return (
+            self.scope.answers()
+            .values("attempt__module_id", "question_id")
+            .distinct()
+            .count()
+        )
+
+    def wrong_answers(self, wanted):
+        """{(module id, question id): (value, times)}: the most chosen wrong
+        answer of each question shown, in one grouped query."""
+        modules = {module for module, _question in wanted}
+        questions = {question for _module, question in wanted}
+        answers = (
+            self.scope.answers()
+            .filter(
+                is_correct=False,
+                attempt__module_id__in=modules,
+                question_id__in=questions,
+            )
+            .order_by()
+            .values("question_id", "value", module_id=F("attempt__module_id"))
+            .annotate(times=Count("pk"))
+        )
+        return stats.most_frequent_answers(answers)
+
     def decorate_rows(self, rows):
         wanted = {(row["module_id"], row["question_id"]) for row in rows}
         questions = self.questions(wanted)
+        wrong = self.wrong_answers(wanted) if wanted else {}
         for row in rows:
+            row["top_wrong"], row["top_wrong_times"] = wrong.get(
+                (row["module_id"], row["question_id"]), (None, None)
+            )
             question = questions.get((row["module_id"], row["question_id"]))
             row["question_text"] = (
                 question["text"] if question else gettext("(question not found)")

@@ -65,15 +65,25 @@ def team(request):
         )
         .order_by("completed_at", "deadline", "course__title")
     )
-    people = (
+    # Page through plain people (cheap to count and sort), then count
+    # courses and JP for the page's people only.
+    team = (
+        people_visible_to(request.user)
+        .filter(is_active=True)
+        .exclude(pk=request.user.pk)
+        .order_by("full_name", "username")
+    )
+    page = Paginator(team.values_list("pk", flat=True), TEAM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    members = list(
         team_members(request.user, today)
+        .filter(pk__in=list(page.object_list))
         .order_by("full_name", "username")
         .prefetch_related(
             Prefetch("enrolments", queryset=enrolments, to_attr="enrolment_list")
         )
     )
-    page = Paginator(people, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    members = list(page.object_list)
     for member in members:
         member.jp_percent = (
             min(100, int(member.jp_total * 100 / member.jp_minimum))

@@ -109,31 +109,37 @@ def test_learner_record_costs_the_same_for_a_long_history(client, records):
 # (3). "+ instansi" below is the drill root's instansi.
 ADMIN = 6 + 3 + 3
 PINNED = {
-    # + count, rows, totals.
-    "courses": ADMIN + 3,
-    # + instansi, count, rows, unit names, totals.
-    "organisation": ADMIN + 5,
-    # + instansi, count, rows, totals.
-    "organisation_people": ADMIN + 4,
-    # + instansi, count, rows, per-unit rows, unit names, totals; no course
-    # filter on this report (- 1).
+    # + row count, rows, totals, then for the rows shown: quiz scores, days
+    # to complete, questionnaire averages (3).
+    "courses": ADMIN + 3 + 3,
+    # + instansi, row count, rows, totals, the three per-row figures, unit
+    # names.
+    "organisation": ADMIN + 4 + 3 + 1,
+    # + instansi, row count, rows, totals, quiz scores (days and ratings are
+    # not shown per person).
+    "organisation_people": ADMIN + 4 + 1,
+    # + instansi, row count, rows, compliance per unit, unit names, totals;
+    # no course filter on this report (- 1).
     "jp": ADMIN + 6 - 1,
-    # + count, rows, totals with distributions, newest comments.
+    # + row count, rows, totals with distributions, newest comments.
     "feedback": ADMIN + 4,
     "feedback_modules": ADMIN + 4,
     "feedback_trainers": ADMIN + 4,
-    # + count, rows.
+    # + row count, rows.
     "comments": ADMIN + 2,
-    # + count, rows, module bodies (question texts), totals.
-    "quiz_items": ADMIN + 4,
-    # + count, rows; no course filter on this report (- 1).
-    "learners": ADMIN + 2 - 1,
+    # + row count, rows, totals, then for the rows shown: question texts
+    # (module bodies) and the most chosen wrong answers.
+    "quiz_items": ADMIN + 3 + 2,
+    # + row count, rows, course counts and JP of the rows shown; no course
+    # filter on this report (- 1).
+    "learners": ADMIN + 3 - 1,
     # The 6, instansi, people count, locales, menu permissions (2) and the
     # course choices of the form.
     "assign": 12,
-    # Session, user, groups; count, people with counts and JP, their
-    # enrolments; then the site header's permissions and profile (4).
-    "team": 10,
+    # Session, user, groups; people count, the page's people, their course
+    # counts and JP, their enrolments; then the site header's permissions
+    # and profile (4).
+    "team": 11,
     # The 6, Wagtail's own panels and menu (9), and ours: active learners,
     # completion, JP compliance, upcoming webinars.
     "home": 19,

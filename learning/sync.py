@@ -38,6 +38,8 @@ from .progress import course_for_module
 # long time sends the rest in the next request.
 MAX_ITEMS = 50
 KINDS = ("complete", "quiz", "feedback")
+# Ids beyond a 64-bit integer cannot be a module (and SQLite cannot look them up).
+MAX_ID = 2**63
 
 
 def _json_error(message, status):
@@ -184,6 +186,8 @@ def _apply(user, item):
         module_id = int(item.get("module"))
     except (TypeError, ValueError) as error:
         raise ValidationError(_("This item could not be read.")) from error
+    if not 0 < module_id < MAX_ID:
+        raise ValidationError(_("This item could not be read."))
     module = ModulePage.objects.live().filter(pk=module_id).first()
     if module is None:
         raise services.LearningError(_("This module is no longer available."))

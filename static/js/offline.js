@@ -22,6 +22,7 @@
   var SAVED_PREFIX = "lms-saved-";
   var HANDOFF_CACHE = "lms-handoff";
   var LOG_LENGTH = 10;
+  var LOG_DAYS_SHOWN = 7;
   var BATCH = 50;
   var POST_TIMEOUT_MS = 30000;
   var RETRY_MS = 30000;
@@ -82,10 +83,10 @@
     return Math.max(1, Math.round(bytes / 1024)).toLocaleString(LANG) + " KB";
   }
 
-  function when(iso) {
+  function when(iso, withDate) {
     var date = new Date(iso);
     var time = date.toLocaleTimeString(LANG, { hour: "2-digit", minute: "2-digit" });
-    if (date.toDateString() === new Date().toDateString()) return time;
+    if (!withDate && date.toDateString() === new Date().toDateString()) return time;
     return date.toLocaleDateString(LANG, { day: "numeric", month: "short" }) + " " + time;
   }
 
@@ -316,7 +317,10 @@
   function render() {
     each(document.querySelectorAll(".offline-status"), function (box) {
       var waiting = queue().filter(mine);
-      var sent = read(LOG_KEY, []).filter(mine);
+      var since = Date.now() - LOG_DAYS_SHOWN * 86400000;
+      var sent = read(LOG_KEY, []).filter(function (item) {
+        return mine(item) && Date.parse(item.sent_at) > since;
+      });
       var note = box.querySelector(".offline-status-note");
       var list = box.querySelector(".offline-queue");
       var message = "";
@@ -469,7 +473,7 @@
       status.textContent = fill(text(box, "saved"), {
         pages: saved.pages.length,
         size: size(saved.bytes),
-        date: when(saved.saved_at)
+        date: when(saved.saved_at, true)
       });
       remove.hidden = false;
       if (!save.getAttribute("data-first-label")) save.setAttribute("data-first-label", save.textContent);

@@ -258,6 +258,8 @@ def test_sync_answers_400_to_what_it_cannot_read(enrolled, body):
         {"kind": "dance", "client_id": str(uuid.uuid4()), "module": 1},
         {"kind": "complete", "client_id": "abc", "module": 1},
         {"kind": "complete", "client_id": str(uuid.uuid4()), "module": "x"},
+        {"kind": "complete", "client_id": str(uuid.uuid4()), "module": 2**63},
+        {"kind": "complete", "client_id": str(uuid.uuid4()), "module": -1},
         {"kind": "quiz", "client_id": str(uuid.uuid4()), "answers": [1]},
         "a string",
     ],

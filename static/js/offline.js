@@ -186,8 +186,10 @@
     }).then(function () { return response.url; });
   }
 
-  function send(form, item) {
+  function send(form, item, submitter) {
     var body = new FormData(form);
+    // FormData leaves out the button pressed (e.g. "save" or "submit").
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     if (item.kind === "quiz") body.set("client_id", item.client_id);
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, POST_TIMEOUT_MS);
@@ -205,8 +207,19 @@
       window.location.assign(url);
     }).catch(function () {
       clearTimeout(timer);
+      if (form.hasAttribute("data-autosave")) {
+        // A started quiz: the server may have graded it before the link
+        // failed, and sending it again is safe only to the same attempt.
+        each(form.querySelectorAll("button[type=submit]"), function (button) {
+          button.disabled = false;
+        });
+        var status = form.querySelector(".quiz-status");
+        if (status) status.textContent = form.getAttribute("data-offline-text") || "";
+        return;
+      }
       // The link failed (or the page is too old to post): keep it on the
-      // phone; the sync endpoint takes it with a fresh token.
+      // phone; the sync endpoint takes it with a fresh token, and the id made
+      // on the phone keeps a second arrival from counting twice.
       keep(form, item);
       drain();
     });
@@ -231,11 +244,18 @@
     var controlled = canSave && navigator.serviceWorker.controller;
     if (navigator.onLine && !controlled) return;  // an ordinary form post
     event.preventDefault();
+    var submitter = event.submitter;
+    if (!navigator.onLine && submitter && submitter.value === "save") {
+      // Saving a started quiz needs the server; its answers stay in the form.
+      var status = form.querySelector(".quiz-status");
+      if (status) status.textContent = form.getAttribute("data-offline-text") || "";
+      return;
+    }
     var item = itemFrom(form, kind);
     if (!navigator.onLine) {
       keep(form, item);
     } else {
-      send(form, item);
+      send(form, item, submitter);
     }
   });
 

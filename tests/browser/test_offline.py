@@ -168,3 +168,37 @@ def test_a_saved_course_works_offline_and_syncs_once(
     assert f"lms-saved-{course.pk}" not in page.evaluate(CACHE_NAMES)
 
     assert hosts_seen == {urlsplit(live.url).netloc}
+
+
+def test_a_started_quiz_submitted_offline_is_graded_when_back_online(
+    new_context, live, literasi
+):
+    """The link drops during an untimed quiz: the answers wait on the phone."""
+    course, modules = literasi
+    quiz = modules[2]
+    learner = live.people["agustinus"]
+    with live.lock:
+        attempt, _created = services.start_attempt(learner, quiz)
+    context = new_context()
+    live.login_cookie(context, learner)
+    page = context.new_page()
+    page.goto(f"/belajar/kuis/{attempt.pk}/")
+    wait_for_service_worker(page)
+    for fieldset in page.locator("fieldset.question").all():
+        fieldset.locator("input[type=radio]").last.check()
+
+    context.set_offline(True)
+    page.locator("form.quiz-form button[value=save]").click()
+    expect(page.locator(".quiz-status")).not_to_be_empty()
+    page.locator("form.quiz-form button[value=submit]").click()
+    expect(page.locator("form.quiz-form .offline-kept")).to_be_visible()
+    with live.lock:
+        attempt.refresh_from_db()
+        assert attempt.submitted_at is None
+
+    context.set_offline(False)
+    expect(page.locator(".offline-status .offline-sent")).to_have_count(1)
+    with live.lock:
+        attempt.refresh_from_db()
+        assert attempt.submitted_at is not None and attempt.client_id
+        assert QuizAttempt.objects.filter(user=learner, module=quiz).count() == 1

@@ -273,7 +273,7 @@ def test_revoking_without_a_reason_is_refused_with_a_clear_message(
     with pytest.raises(ValidationError) as error:
         revoke_certificate(siti_certificate, by=demo_people["admin"], reason="   ")
     assert "reason" in error.value.message_dict
-    assert "reason" in error.value.message_dict["reason"][0]
+    assert "alasan" in error.value.message_dict["reason"][0]  # Indonesian UI
     siti_certificate.refresh_from_db()
     assert siti_certificate.is_valid
 

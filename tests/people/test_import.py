@@ -195,7 +195,7 @@ def test_confirm_writes_the_previewed_accounts_and_logs_the_import(
     assert entry.object_id == str(Instansi.objects.get(code="pemprov-ntt").pk)
     assert entry.data["created"] == 2 and entry.data["updated"] == 0
     assert entry.data["file"] == "asn.csv" and len(entry.data["sha256"]) == 64
-    assert entry.message == ("Imported ASN from asn.csv: 2 created, 0 updated.")
+    assert entry.message == "Impor ASN dari asn.csv: 2 dibuat, 0 diperbarui."
     # The pending import is gone: confirming twice does nothing more.
     again = confirm(admin_client_, preview)
     assert "expired" in again.content.decode()

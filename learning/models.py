@@ -114,6 +114,7 @@ class Enrolment(models.Model):
             models.Index(fields=["course", "completed_at"]),
             models.Index(fields=["completed_at"]),
             models.Index(fields=["deadline"]),
+            models.Index(fields=["enrolled_at"]),
         ]
 
     def __str__(self):
@@ -155,7 +156,10 @@ class ModuleProgress(models.Model):
                 fields=["user", "module"], name="learning_progress_unique"
             )
         ]
-        indexes = [models.Index(fields=["module", "completed_at"])]
+        indexes = [
+            models.Index(fields=["module", "completed_at"]),
+            models.Index(fields=["last_seen_at"]),
+        ]
 
     def __str__(self):
         return f"{self.user_id} / {self.module_id}"
@@ -202,7 +206,11 @@ class QuizAttempt(models.Model):
                 name="learning_attempt_one_open",
             ),
         ]
-        indexes = [models.Index(fields=["module", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["module", "submitted_at"]),
+            models.Index(fields=["enrolment", "module", "score"]),
+            models.Index(fields=["submitted_at"]),
+        ]
 
     def __str__(self):
         return f"{self.user_id} / {self.module_id} #{self.number}"
@@ -279,6 +287,7 @@ class ModuleFeedback(models.Model):
                 for field in RATING_FIELDS
             ],
         ]
+        indexes = [models.Index(fields=["created_at"])]
 
     def __str__(self):
         return f"{self.user_id} / {self.module_id}"

@@ -39,6 +39,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (  # noqa: F405
     os.environ.get("DB_DISABLE_SERVER_SIDE_CURSORS", "false").lower() == "true"
 )
+# PostgreSQL's JIT compiler spends 0.1-0.7 s compiling each large report
+# query on a small server and wins nothing back at a province's size
+# (docs/benchmarks.md): off for our connections, unless DB_JIT=server leaves
+# it to the database. PgBouncer refuses connection options: behind it, set
+# DB_JIT=server and run `ALTER DATABASE <name> SET jit = off` once instead.
+if (
+    os.environ.get("DB_JIT", "off") == "off"
+    and "postgresql" in DATABASES["default"]["ENGINE"]  # noqa: F405
+):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 # Sessions in the cache when Redis is shared by every app server, so any
 # server can answer any request; the database keeps a copy, so a Redis

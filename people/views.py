@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -6,6 +7,23 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from .forms import LoginForm, ProfileForm
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page a locked-out login gets (django-axes' ``AXES_LOCKOUT_CALLABLE``).
+
+    Shown for the site's login and the admin's alike, with status 429 and
+    how long to wait; it does not say whether the account exists.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(
+        request,
+        "people/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 class LoginView(auth_views.LoginView):

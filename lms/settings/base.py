@@ -5,6 +5,7 @@ environment in ``production.py``; this file only holds safe defaults so that
 ``make run`` works with nothing set.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +56,11 @@ MIDDLEWARE = [
     # Gzip for pages and JSON (static files come compressed from whitenoise,
     # which answers above); see lms/compression.py for BREACH.
     "lms.compression.TextGZipMiddleware",
+    # Before anything that reads the database (sessions, auth), so a lost
+    # database answers 503 rather than 500.
+    "lms.middleware.DatabaseUnavailableMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
+    "lms.middleware.IdRangeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -110,7 +120,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["people.backends.NIPOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses logins to an identifier locked out by django-axes.
+    "people.backends.LoginAttemptsBackend",
+    "people.backends.NIPOrEmailBackend",
+]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -118,12 +132,76 @@ LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
+        "UserAttributeSimilarityValidator",
+        # The ASN's own name and NIP, not only Django's default fields.
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "nip")},
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed logins (django-axes): five wrong passwords for one account from one
+# address lock that pair for 15 minutes. The site's login, the Wagtail
+# admin's and Django's admin login all go through the same backends.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# An NIP, an e-mail address and a username of one account count together.
+AXES_USERNAME_CALLABLE = "people.backends.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "people.backends.client_ip"
+AXES_LOCKOUT_CALLABLE = "people.views.locked_out"
+# Successful logins are not kept per request: the account's last_login is
+# enough, and it holds no IP address.
+AXES_DISABLE_ACCESS_LOG = True
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts
+# only the connection's own address (production: 1, the load balancer).
+LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (django-csp). The site's own pages need nothing
+# inline: scripts and styles come from /static/ only. The Wagtail admin still
+# writes inline scripts and styles, so /admin/ gets ADMIN_CONTENT_SECURITY_
+# POLICY (lms.middleware) instead of a header it would break under.
+MEDIA_ORIGINS = [
+    o.strip() for o in os.environ.get("MEDIA_ORIGINS", "").split(",") if o.strip()
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
+    "media-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    # Previews of pages and embeds open in frames of the admin itself.
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Browsers on other sites get no path or query of ours in Referer.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 # Indonesian first; English is available through the language switch.
 LANGUAGE_CODE = "id"
@@ -166,7 +244,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Belajar ASN"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Video files are documents too (see courses.blocks.VideoBlock). Every upload
+# must really be what its extension says (courses.uploads.DocumentForm).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "mp4",
+    "odt",
+    "pdf",
+    "pptx",
+    "txt",
+    "webm",
+    "xlsx",
+    "zip",
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -98,6 +98,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F405
 
 # HTTPS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ...and appends the visitor's address to X-Forwarded-For: login lockouts
+# (django-axes) count per visitor address, not per load balancer.
+LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

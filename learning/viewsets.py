@@ -5,7 +5,9 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
@@ -86,6 +88,18 @@ class AssignmentDeleteView(generic.DeleteView):
         return assignments_visible_to(self.request.user)
 
 
+# History and usage look the object up in the viewer's scope too (else 404):
+# Wagtail's own views would show any row to anyone with the view permission.
+class AssignmentHistoryView(history.HistoryView):
+    def get_base_object_queryset(self):
+        return assignments_visible_to(self.request.user)
+
+
+class AssignmentUsageView(usage.UsageView):
+    def get_base_object_queryset(self):
+        return assignments_visible_to(self.request.user)
+
+
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
     icon = "calendar-check"
@@ -97,6 +111,8 @@ class AssignmentViewSet(ModelViewSet):
     add_view_class = AssignmentCreateView
     edit_view_class = AssignmentEditView
     delete_view_class = AssignmentDeleteView
+    history_view_class = AssignmentHistoryView
+    usage_view_class = AssignmentUsageView
     list_filter = ["target", "deadline"]
     search_fields = ["reason", "course__title"]
     list_display = [
@@ -125,6 +141,31 @@ def ledger_visible_to(user):
 
 class LedgerIndexView(generic.IndexView):
     def get_base_queryset(self):
+        return ledger_visible_to(self.request.user)
+
+
+class LedgerInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(ledger_visible_to(self.request.user), pk=self.pk)
+
+
+class LedgerHistoryView(history.HistoryView):
+    def get_base_object_queryset(self):
+        return ledger_visible_to(self.request.user)
+
+
+class LedgerUsageView(usage.UsageView):
+    def get_base_object_queryset(self):
+        return ledger_visible_to(self.request.user)
+
+
+class LedgerEditView(generic.EditView):
+    def get_queryset(self):
+        return ledger_visible_to(self.request.user)
+
+
+class LedgerDeleteView(generic.DeleteView):
+    def get_queryset(self):
         return ledger_visible_to(self.request.user)
 
 
@@ -166,6 +207,11 @@ class LedgerViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = LedgerIndexView
     add_view_class = ManualEntryCreateView
+    edit_view_class = LedgerEditView
+    delete_view_class = LedgerDeleteView
+    inspect_view_class = LedgerInspectView
+    history_view_class = LedgerHistoryView
+    usage_view_class = LedgerUsageView
     list_filter = ["source_type", "path", "form", "manual", "earned_on"]
     search_fields = ["title", "user__full_name", "user__nip"]
     list_display = [

@@ -49,4 +49,4 @@ def register_ledger_viewset():
 
 
 # Admin hooks of the certificate and webinar screens live in their own modules.
-from . import certificate_hooks, webinar_hooks  # noqa: E402, F401
+from . import certificate_hooks, privacy_admin, webinar_hooks  # noqa: E402, F401

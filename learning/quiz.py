@@ -127,7 +127,8 @@ def clean_answer(question, raw):
         raise ValidationError(
             _("Answers are at most %(max)d characters.") % {"max": MAX_TEXT_ANSWER}
         )
-    return raw.strip()
+    # NUL cannot be stored (PostgreSQL refuses it) and is never typed.
+    return raw.replace("\x00", "").strip()
 
 
 def grade_answer(question, value):

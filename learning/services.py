@@ -218,7 +218,9 @@ def complete_module(user, module, *, by=ModuleProgress.CompletedBy.LEARNER, now=
     last condition. Returns the progress row."""
     now = now or timezone.now()
     with transaction.atomic():
-        enrolment = _module_enrolment(user, module)
+        # Locked: two modules completed at the same moment must not both
+        # miss that, together, they were the last ones of the course.
+        enrolment = _module_enrolment(user, module, lock=True)
         if by == ModuleProgress.CompletedBy.LEARNER and module.has_quiz:
             course = enrolment.course
             if course.require_quiz_pass:
@@ -515,7 +517,8 @@ def give_feedback(user, module, ratings, comment="", *, client_id=None, now=None
     """
     now = now or timezone.now()
     cleaned = _clean_ratings(ratings)
-    comment = (comment or "").strip()
+    # NUL cannot be stored (PostgreSQL refuses it) and is never typed.
+    comment = (comment or "").replace("\x00", "").strip()
     if len(comment) > 2000:
         raise ValidationError(
             {"comment": _("Suggestions are at most 2000 characters.")}

@@ -56,7 +56,8 @@ def _group(results):
 
 def search(request):
     """Search live pages by ``query``; ``type`` narrows to one group."""
-    query = request.GET.get("query", "").strip()[:200]
+    # NUL cannot reach the database (PostgreSQL refuses it).
+    query = request.GET.get("query", "").replace("\x00", "").strip()[:200]
     group = request.GET.get("type", "")
     if group not in {key for key, _label, _model in GROUPS}:
         group = ""

@@ -34,9 +34,15 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def _close_broken_connections():
-    """Close every connection that errored, so the next request reconnects."""
+def close_broken_connections():
+    """Close every connection that errored, so the next request reconnects.
+
+    A connection inside a transaction that someone else opened (a test's) is
+    left to its owner.
+    """
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            continue
         try:
             connection.close_if_unusable_or_obsolete()
         except Exception:  # noqa: BLE001 - closing a dead socket may fail too
@@ -84,7 +90,7 @@ class DatabaseUnavailableMiddleware:
         if response.status_code == 500 and getattr(
             request, "_lms_database_error", None
         ):
-            _close_broken_connections()
+            close_broken_connections()
             return database_unavailable_response(request)
         return response
 
@@ -97,7 +103,7 @@ class DatabaseUnavailableMiddleware:
             request.path,
             exception,
         )
-        _close_broken_connections()
+        close_broken_connections()
         return database_unavailable_response(request)
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail.admin.auth import require_admin_access
 
+from lms.middleware import close_broken_connections
+
 # Media folders that hold personal files, served by their own views only.
 PRIVATE_MEDIA_PREFIXES = ("jp-evidence/",)
 
@@ -27,7 +29,7 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         # Drop the broken connection so the next probe reconnects.
-        connection.close_if_unusable_or_obsolete()
+        close_broken_connections()
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 

@@ -52,10 +52,7 @@ def test_a_database_error_in_a_view_answers_503_with_retry_after(world):
             "learning.views.dashboard_data",
             side_effect=OperationalError("server closed the connection"),
         ),
-        mock.patch(
-            "django.db.backends.base.base.BaseDatabaseWrapper."
-            "close_if_unusable_or_obsolete"
-        ) as close,
+        mock.patch("lms.middleware.close_broken_connections") as close,
     ):
         response = siti.get("/belajar/")
     assert response.status_code == 503
@@ -65,6 +62,19 @@ def test_a_database_error_in_a_view_answers_503_with_retry_after(world):
     assert close.called  # the broken connection is dropped
     # The next request, with the database back, is served normally.
     assert siti.get("/belajar/").status_code == 200
+
+
+def test_only_connections_outside_a_transaction_are_closed():
+    """A request's broken connection is dropped; a connection inside someone
+    else's transaction (a test's, a management command's) is left alone."""
+    from lms.middleware import close_broken_connections
+
+    free = mock.Mock(in_atomic_block=False)
+    busy = mock.Mock(in_atomic_block=True)
+    with mock.patch("lms.middleware.connections.all", return_value=[free, busy]):
+        close_broken_connections()
+    free.close_if_unusable_or_obsolete.assert_called_once_with()
+    busy.close_if_unusable_or_obsolete.assert_not_called()
 
 
 def test_scripts_get_the_503_as_json(world):

@@ -114,6 +114,9 @@ class Config:
             SECURE_SSL_REDIRECT="false",
             REDIS_URL=self.redis_url,
             DATABASE_URL=f"{self.pg_url}/{db}",
+            # Connections live through a whole run (production: 60 s), so
+            # the CPU time of each worker's database backend can be read.
+            DB_CONN_MAX_AGE="900",
             PYTHONUNBUFFERED="1",
         )
         return env
@@ -190,7 +193,13 @@ def ensure_database(config, db, scale, steps):
     if found == marker and not config.rebuild:
         with steps(f"migrate {db} (reused, {scale})"):
             run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-        info["built"] = False
+        info.update(built=False, rows=count_rows(config, db))
+        previous = RESULTS / f"{scale}.json"
+        if previous.exists():
+            for data in json.loads(previous.read_text()).get("data", {}).values():
+                if data.get("marker") == marker and data.get("build_seconds"):
+                    info["build_seconds"] = data["build_seconds"]
+                    info["build_steps"] = data.get("build_steps", {})
         return info
     with steps(f"create + migrate {db}"):
         with admin_connection(config) as connection:
@@ -224,6 +233,37 @@ def ensure_database(config, db, scale, steps):
     return info
 
 
+COUNTED_TABLES = {
+    "people.Instansi": "people_instansi",
+    "people.UnitKerja": "people_unitkerja",
+    "people.User": "people_user",
+    "courses.CoursePage": "courses_coursepage",
+    "courses.ModulePage": "courses_modulepage",
+    "learning.Assignment": "learning_assignment",
+    "learning.Enrolment": "learning_enrolment",
+    "learning.ModuleProgress": "learning_moduleprogress",
+    "learning.QuizAttempt": "learning_quizattempt",
+    "learning.QuizAnswer": "learning_quizanswer",
+    "learning.ModuleFeedback": "learning_modulefeedback",
+    "learning.JPLedgerEntry": "learning_jpledgerentry",
+    "learning.Certificate": "learning_certificate",
+    "learning.WebinarRegistration": "learning_webinarregistration",
+}
+
+
+def count_rows(config, db):
+    """Rows of a reused data set as it is now (load tests add some)."""
+    import psycopg
+
+    counts = {}
+    with psycopg.connect(f"{config.pg_url}/{db}") as connection:
+        for label, table in COUNTED_TABLES.items():
+            counts[label] = connection.execute(
+                f'SELECT count(*) FROM "{table}"'  # noqa: S608 - fixed names
+            ).fetchone()[0]
+    return counts
+
+
 def flush_cache(config):
     """Empty the bench Redis database: cached site roots belong to one database."""
     import redis
@@ -242,6 +282,13 @@ def process_cpu(pid):
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def cpu_delta(before, pids_now):
+    """CPU seconds used since ``before`` ({pid: seconds}) by the processes
+    alive now; a process started meanwhile counts from zero. (One that ended
+    meanwhile is lost: the bench keeps connections and workers for a run.)"""
+    return sum(max(0.0, process_cpu(p) - before.get(p, 0.0)) for p in pids_now)
 
 
 def machine_cpu():
@@ -352,9 +399,8 @@ def http_get(config, path, cookie="", read=True):
 def wrk(config, server, request_file, duration, limit=0):
     """One wrk run with CPU accounting; the parsed BENCH_JSON plus figures."""
     workers = server.workers()
-    backends = server.database_backends()
-    app_before = sum(process_cpu(p) for p in workers)
-    db_before = sum(process_cpu(p) for p in backends)
+    app_before = {p: process_cpu(p) for p in workers}
+    db_before = {p: process_cpu(p) for p in server.database_backends()}
     busy_before, total_before = machine_cpu()
     command = [
         "wrk",
@@ -374,9 +420,8 @@ def wrk(config, server, request_file, duration, limit=0):
         command, capture_output=True, text=True, check=True
     ).stdout
     busy_after, total_after = machine_cpu()
-    backends = set(backends) | set(server.database_backends())
-    app = sum(process_cpu(p) for p in workers) - app_before
-    db = sum(process_cpu(p) for p in backends) - db_before
+    app = cpu_delta(app_before, server.workers())
+    db = cpu_delta(db_before, server.database_backends())
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
     data = json.loads(line[len("BENCH_JSON ") :])
     seconds = data["duration_us"] / 1e6
@@ -396,6 +441,13 @@ def wrk(config, server, request_file, duration, limit=0):
         "other_load_cores": round(max(0.0, busy - app - db) / seconds, 2),
         "cores": cores,
     }
+
+
+def failed(result):
+    """Server errors, or more than 0.5% of requests lost on the socket."""
+    errors = sum(n for code, n in result["statuses"].items() if int(code) >= 500)
+    socket = sum(result["socket_errors"][k] for k in ("connect", "read", "timeout"))
+    return errors > 0 or socket > 0.005 * max(1, result["requests"])
 
 
 def wait_for_quiet(config):
@@ -418,9 +470,19 @@ def load_tests(config, server, specs):
     def measure(name, duration):
         spec = specs[name]
         limit = spec["lines"] if spec.get("once") else 0
-        busy_before = wait_for_quiet(config)
-        result = wrk(config, server, spec["file"], duration, limit)
+        discarded = []
+        for _attempt in range(3):
+            busy_before = wait_for_quiet(config)
+            result = wrk(config, server, spec["file"], duration, limit)
+            if not failed(result):
+                break
+            # A run with server errors (the shared PostgreSQL restarted, say)
+            # measures error pages: keep its statuses, measure again.
+            discarded.append(result["statuses"])
+            log(f"load: {name} had errors {result['statuses']}; measuring again")
         result["other_load_before_cores"] = busy_before
+        result["discarded_runs"] = discarded
+        result["valid"] = not failed(result)
         result["label"] = spec.get("label", name)
         result["prepared_requests"] = spec["lines"]
         if spec.get("once"):
@@ -456,6 +518,7 @@ def load_tests(config, server, specs):
         result = measure(name, config.duration)
         result["reference"] = reference
         result["reference_rps"] = paired["rps"]
+        result["reference_other_load_cores"] = paired["other_load_cores"]
         result["vs_reference"] = round(result["rps"] / max(1e-9, paired["rps"]), 2)
         result["cpu_vs_reference"] = round(
             (paired["app_cpu_ms_per_request"] + paired["db_cpu_ms_per_request"])
@@ -607,13 +670,26 @@ def evaluate(results):
     load = results.get("load") or {}
     module = load.get("module")
     if module:
+        if module.get("valid") is False:
+            checks.append(
+                {
+                    "target": "module page load run without server errors",
+                    "measured": f"statuses {module['statuses']}",
+                    "met": False,
+                }
+            )
+        # On a shared machine the CPU time per request estimates the
+        # throughput ratio better than two runs under different other load.
         checks.append(
             {
                 "target": "module page throughput ≥ 50% of the bare page's",
-                "measured": f"{module['vs_reference']:.0%} "
-                f"({module['rps']} vs {module['reference_rps']} req/s; "
-                f"CPU per request {module['cpu_vs_reference']:.0%})",
-                "met": module["vs_reference"] >= TARGETS["module_vs_bare"],
+                "measured": f"{module['cpu_vs_reference']:.0%} by CPU time per "
+                f"request; {module['vs_reference']:.0%} by throughput "
+                f"({module['rps']} vs {module['reference_rps']} req/s, other load "
+                f"{module['other_load_cores']} vs "
+                f"{module.get('reference_other_load_cores', '?')} cores)",
+                "met": min(module["vs_reference"], module["cpu_vs_reference"])
+                >= TARGETS["module_vs_bare"],
             }
         )
         p95 = module["latency_ms"]["p95"]
@@ -697,6 +773,12 @@ def render_markdown(results):
         f"run: {machine['load_before']}. Whole run: "
         f"{results['duration_seconds'] / 60:.0f} min.\n"
     )
+    if results.get("carried_over"):
+        out.append(
+            "Carried over from an earlier run (skipped this time): "
+            + ", ".join(f"{k} ({v})" for k, v in results["carried_over"].items())
+            + ".\n"
+        )
     out.append("### Targets\n")
     out.append("| target | measured | met |")
     out.append("|---|---|---|")
@@ -712,7 +794,12 @@ def render_markdown(results):
         out.append("|---|---:|")
         for label, count in data["rows"].items():
             out.append(f"| {label} | {count:,} |")
-        out.append(f"\nBuilt in {data['build_seconds']:.0f} s.")
+        if data.get("build_seconds"):
+            built = "built in this run" if data.get("built") else "reused"
+            out.append(
+                f"\nBuilt in {data['build_seconds']:.0f} s ({built}; a reused "
+                "set holds the rows earlier load tests added)."
+            )
     load = results.get("load")
     if load:
         out.append("\n### Throughput and latency\n")
@@ -753,17 +840,17 @@ def render_markdown(results):
         out.append("| report | seconds | queries |")
         out.append("|---|---:|---:|")
         for row in reports:
-            out.append(
-                f"| {row['name']} | {row['seconds_median']} | {row['queries']} |"
-            )
+            name = row["name"].removeprefix("report: ")
+            out.append(f"| {name} | {row['seconds_median']} | {row['queries']} |")
     export_rows = results.get("exports")
     if export_rows:
         out.append("\n### Exports over HTTP\n")
         out.append("| report | format | rows | seconds | rows/s | worker RSS peak MB |")
         out.append("|---|---|---:|---:|---:|---:|")
         for row in export_rows:
+            name = row["name"].removeprefix("report: ")
             out.append(
-                f"| {row['name']} | {row['format']} | {row['rows'] or ''} | "
+                f"| {name} | {row['format']} | {row['rows'] or ''} | "
                 f"{row['seconds']} | {row.get('rows_per_second') or ''} | "
                 f"{row['worker_rss_mb_peak']} |"
             )
@@ -823,7 +910,43 @@ def machine_facts(config):
     }
 
 
+SECTIONS = {
+    "load": ("load",),
+    "reports": ("reports",),
+    "exports": ("exports", "export_probes"),
+    "concurrency": ("concurrency",),
+}
+
+
+def carry_over(config, results):
+    """Keep the previous run's figures for the phases skipped this time
+    (BENCH_SKIP), saying from when they are."""
+    path = RESULTS / f"{config.scale}.json"
+    if not config.skip or not path.exists():
+        return
+    previous = json.loads(path.read_text())
+    for phase in config.skip:
+        for section in SECTIONS.get(phase, ()):
+            if section in previous and section not in results:
+                results[section] = previous[section]
+                results.setdefault("carried_over", {})[section] = previous.get(
+                    "started_at"
+                )
+
+
+def render_only():
+    """``python bench/run.py --render``: the docs tables from the last results."""
+    results = json.loads((RESULTS / "latest.json").read_text())
+    results["targets"] = evaluate(results)
+    (RESULTS / "latest.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    )
+    write_docs(results)
+
+
 def main():
+    if "--render" in sys.argv[1:]:
+        return render_only()
     config = Config()
     if not shutil.which("wrk") and "load" not in config.skip:
         sys.exit("wrk is not installed: `make bench` installs it with apt-get.")
@@ -927,6 +1050,7 @@ def main():
     finally:
         server.stop()
 
+    carry_over(config, results)
     results["finished_at"] = datetime.datetime.now(datetime.UTC).isoformat(
         timespec="seconds"
     )

@@ -19,7 +19,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -56,6 +56,8 @@ def offline_course(request, course_id):
     """The pages a learner saves to study a course offline (JSON)."""
     if not request.user.is_authenticated:
         return _json_error(_login_message(), 401)
+    if not 0 < course_id < MAX_ID:
+        raise Http404
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     if not Enrolment.objects.filter(user=request.user, course=course).exists():
         return _json_error(_("Join the course first to study its modules."), 403)
@@ -97,6 +99,8 @@ def _answers_from_post(post, snapshot):
 
 def _module_for_learner(request, module_id):
     """The live module and its course, or a redirect for a learner not enrolled."""
+    if not 0 < module_id < MAX_ID:
+        raise Http404
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
     course = course_for_module(module)
     if not Enrolment.objects.filter(user=request.user, course=course).exists():

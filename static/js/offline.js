@@ -549,7 +549,12 @@
         showSaved(box);
       })
       .catch(function () {
+        // A half-saved course would fail the learner offline: keep nothing.
         caches.delete(name);
+        var saved = savedCourses();
+        delete saved[id];
+        write(SAVED_KEY, saved);
+        showSaved(box);
         status.textContent = text(box, "failed");
       })
       .then(function () {

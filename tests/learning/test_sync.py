@@ -269,3 +269,12 @@ def test_sync_refuses_items_it_cannot_read(enrolled, course, item):
         item["module"] = builders.modules_of(course)[1].pk
     results = _sync(enrolled, item).json()["results"]
     assert results[0]["status"] == "refused"
+
+
+def test_ids_beyond_64_bits_are_not_found(enrolled):
+    huge = 2**63
+    for url in (
+        reverse("learning:offline_course", args=[huge]),
+        reverse("learning:offline_quiz", args=[huge]),
+    ):
+        assert enrolled.get(url).status_code == 404
